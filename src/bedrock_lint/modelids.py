@@ -1,0 +1,208 @@
+"""Classify strings as Bedrock model identifiers.
+
+One module, used by every scanner and rule. The grammar follows botocore's patterns for
+foundation-model IDs and Bedrock ARNs (``<provider>.<seg>(.<seg>){0,2}(:<seg>){0,2}``,
+``[a-z0-9-]{1,63}`` segments), tightened for precision: the provider must be a known Bedrock
+model provider and the first model segment must contain a digit or a hyphen, so that
+``openai.chat.completions``, ``google.cloud``, ``meta.tables`` or ``amazon.com`` never match.
+
+Only whole values are classified (``classify``); the LiteLLM / pydantic-ai route prefixes
+(``bedrock/``, ``bedrock/converse/``, ``bedrock/us-east-1/``, ``bedrock:``) are stripped first.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from urllib.parse import unquote
+
+#: Model providers on Bedrock (aws-cdk-lib ``FoundationModelIdentifier`` plus LiteLLM,
+#: langchain-aws and pydantic-ai catalogues). Extendable in configuration.
+DEFAULT_PROVIDERS: tuple[str, ...] = (
+    "ai21", "amazon", "anthropic", "cohere", "deepseek", "google", "luma", "meta", "minimax",
+    "mistral", "moonshot", "moonshotai", "nvidia", "openai", "qwen", "stability", "twelvelabs",
+    "writer", "xai", "zai",
+)  # fmt: skip
+
+#: Geography prefixes of system-defined (cross-Region) inference profiles: the verified ones
+#: (CDK ``CrossRegionInferenceProfileRegion``) and the observed ``in`` and ``ca``.
+DEFAULT_GEO_PREFIXES: tuple[str, ...] = ("us", "eu", "apac", "us-gov", "global", "jp", "au", "in", "ca")
+
+#: LiteLLM Bedrock route segments that may follow ``bedrock/``.
+LITELLM_ROUTES: tuple[str, ...] = (
+    "converse", "invoke", "converse_like", "agent", "agentcore", "async_invoke", "openai",
+    "chat_completions", "nova", "nova-2", "llama", "deepseek_r1", "claude_platform",
+)  # fmt: skip
+
+_REGION = r"[a-z]{2}(?:-[a-z]+)+-\d"
+
+
+class Kind(str, enum.Enum):
+    FOUNDATION_MODEL = "foundation-model"
+    FOUNDATION_MODEL_ARN = "foundation-model-arn"
+    SYSTEM_PROFILE = "system-profile"
+    SYSTEM_PROFILE_ARN = "system-profile-arn"
+    APPLICATION_PROFILE_ARN = "application-profile-arn"
+    PROVISIONED_MODEL_ARN = "provisioned-model-arn"
+    CUSTOM_MODEL_ARN = "custom-model-arn"
+    CUSTOM_MODEL_DEPLOYMENT_ARN = "custom-model-deployment-arn"
+    IMPORTED_MODEL_ARN = "imported-model-arn"
+    PROMPT_ROUTER_ARN = "prompt-router-arn"
+    PROMPT_ARN = "prompt-arn"
+    MARKETPLACE_ENDPOINT_ARN = "marketplace-endpoint-arn"
+
+    @property
+    def is_foundation(self) -> bool:
+        return self in (Kind.FOUNDATION_MODEL, Kind.FOUNDATION_MODEL_ARN)
+
+    @property
+    def is_system_profile(self) -> bool:
+        return self in (Kind.SYSTEM_PROFILE, Kind.SYSTEM_PROFILE_ARN)
+
+    @property
+    def is_direct(self) -> bool:
+        """A foundation model or system profile: the direct calls the policy forbids."""
+        return self.is_foundation or self.is_system_profile
+
+    @property
+    def is_arn(self) -> bool:
+        return self.value.endswith("-arn")
+
+
+@dataclass(frozen=True)
+class ModelId:
+    """The result of classifying one string."""
+
+    kind: Kind
+    text: str
+    #: The foundation-model ID inside (``anthropic.claude-sonnet-4-6``), without geo prefix.
+    model: str | None = None
+    provider: str | None = None
+    geo: str | None = None
+    region: str | None = None
+    account: str | None = None
+    #: What was stripped in front (``bedrock/converse/``), if anything.
+    route: str = ""
+
+    @property
+    def slug(self) -> str | None:
+        """The model name without provider and ``:version``: ``claude-sonnet-4-5-20250929-v1``."""
+        if not self.model:
+            return None
+        return self.model.split(".", 1)[1].split(":", 1)[0]
+
+    @property
+    def short_slug(self) -> str | None:
+        """The slug without date stamp and ``-vN`` suffix: ``claude-sonnet-4-5``."""
+        slug = self.slug
+        if slug is None:
+            return None
+        short = re.sub(r"-\d{8}(?=-|$)", "", slug)
+        stripped = re.sub(r"-v\d+$", "", short)
+        return stripped if re.search(r"\d", stripped) else short
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The classifier, compiled for one set of providers and geography prefixes."""
+
+    providers: tuple[str, ...] = DEFAULT_PROVIDERS
+    geo_prefixes: tuple[str, ...] = DEFAULT_GEO_PREFIXES
+
+    def classify(self, value: str) -> ModelId | None:
+        return _compiled(self.providers, self.geo_prefixes).classify(value)
+
+    def needle(self) -> re.Pattern[bytes]:
+        """A cheap byte pattern a file must match before it can hold any model reference."""
+        return _compiled(self.providers, self.geo_prefixes).needle
+
+
+DEFAULT_GRAMMAR = Grammar()
+
+
+def classify(value: str) -> ModelId | None:
+    """Classify ``value`` with the default grammar."""
+    return DEFAULT_GRAMMAR.classify(value)
+
+
+def matches_any(model: str, patterns: tuple[str, ...] | list[str]) -> bool:
+    """Glob-match a foundation-model ID (``amazon.titan-embed-*``) against patterns."""
+    return any(fnmatchcase(model, p) for p in patterns)
+
+
+class _Compiled:
+    def __init__(self, providers: tuple[str, ...], geos: tuple[str, ...]) -> None:
+        prov = "(?:" + "|".join(sorted(map(re.escape, providers), key=len, reverse=True)) + ")"
+        geo = "(?:" + "|".join(sorted(map(re.escape, geos), key=len, reverse=True)) + ")"
+        seg = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+        ext = r"(?:json|ya?ml|py|txt|md|csv|toml|ini|cfg|js|ts|html|xml|tf|lock|log|zip|gz|com|io|ai|org|net)"
+        model = rf"(?=[a-z0-9-]*[0-9-]){seg}(?:\.(?!{ext}$){seg}){{0,2}}"
+        ver = r"(?::[a-z0-9-]{1,63}){0,2}"
+        fm = rf"(?P<provider>{prov})\.{model}{ver}"
+        self.fm = re.compile(fm)
+        self.profile = re.compile(rf"(?P<geo>{geo})\.(?P<fm>{fm})")
+        arn = r"arn:aws(?:-[a-z]+)*:bedrock:(?P<region>[a-z0-9-]{0,20}):"
+        acct = r"(?P<account>[0-9]{12}|\$\{[^}]+\}|\*)?:"
+        self.arns: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+            (Kind.FOUNDATION_MODEL_ARN, re.compile(arn + rf"(?P<account>\*?):foundation-model/(?P<fm>{fm})")),
+            (Kind.SYSTEM_PROFILE_ARN, re.compile(arn + acct + rf"inference-profile/(?P<geo>{geo})\.(?P<fm>{fm})")),
+            (Kind.APPLICATION_PROFILE_ARN, re.compile(arn + acct + r"application-inference-profile/[A-Za-z0-9._:-]+")),
+            (Kind.PROVISIONED_MODEL_ARN, re.compile(arn + acct + r"provisioned-model/[A-Za-z0-9._-]+")),
+            (Kind.CUSTOM_MODEL_DEPLOYMENT_ARN, re.compile(arn + acct + r"custom-model-deployment/[A-Za-z0-9._-]+")),
+            (Kind.CUSTOM_MODEL_ARN, re.compile(arn + acct + r"custom-model/[A-Za-z0-9._:/-]+")),
+            (Kind.IMPORTED_MODEL_ARN, re.compile(arn + acct + r"imported-model/[A-Za-z0-9._-]+")),
+            (Kind.PROMPT_ROUTER_ARN, re.compile(arn + acct + r"(?:default-)?prompt-router/[A-Za-z0-9._:-]+")),
+            (Kind.PROMPT_ARN, re.compile(arn + acct + r"prompt/[0-9a-zA-Z]{10}(?::[0-9]{1,5})?")),
+            (Kind.MARKETPLACE_ENDPOINT_ARN, re.compile(
+                r"arn:aws(?:-[a-z]+)*:sagemaker:(?P<region>[a-z0-9-]+):(?P<account>[0-9]{12}):endpoint/[A-Za-z0-9-]+")),
+        )  # fmt: skip
+        routes = "|".join(map(re.escape, sorted(LITELLM_ROUTES, key=len, reverse=True)))
+        self.prefix = re.compile(rf"(?:bedrock/(?:(?:{routes})/)?(?:{_REGION}/)?|bedrock:)")
+        words = sorted({*providers, "bedrock", "inference-profile", "inference_profile"})
+        self.needle = re.compile(
+            rb"(?i)(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")"
+        )
+
+    def classify(self, value: str) -> ModelId | None:
+        text = value.strip()
+        if not text or len(text) > 2048 or " " in text:
+            return None
+        if "%3A" in text or "%3a" in text or "%2F" in text:
+            text = unquote(text)
+        route = ""
+        m = self.prefix.match(text)
+        if m:
+            route, text = m.group(0), text[m.end() :]
+        if text.startswith("arn:"):
+            for kind, pattern in self.arns:
+                am = pattern.fullmatch(text)
+                if am:
+                    groups = am.groupdict()
+                    fm_id = groups.get("fm")
+                    return ModelId(
+                        kind=kind,
+                        text=value,
+                        model=fm_id,
+                        provider=fm_id.split(".", 1)[0] if fm_id else None,
+                        geo=groups.get("geo"),
+                        region=groups.get("region") or None,
+                        account=groups.get("account") or None,
+                        route=route,
+                    )
+            return None
+        pm = self.profile.fullmatch(text)
+        if pm:
+            fm_id = pm.group("fm")
+            return ModelId(Kind.SYSTEM_PROFILE, value, fm_id, pm.group("provider"), pm.group("geo"), route=route)
+        fmm = self.fm.fullmatch(text)
+        if fmm:
+            return ModelId(Kind.FOUNDATION_MODEL, value, text, fmm.group("provider"), route=route)
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(providers: tuple[str, ...], geos: tuple[str, ...]) -> _Compiled:
+    return _Compiled(providers, geos)

@@ -1,0 +1,98 @@
+"""Format scanners. Each module exposes ``scan(path, text, ctx) -> Document``.
+
+Scanners are imported lazily (``load``), so a run that parses no Terraform never imports
+python-hcl2, and one that parses no template never imports cfn-lint.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from ..facts import Document
+from ..modelids import Grammar
+from ..policy import Policy
+
+
+class ScanError(Exception):
+    """The file cannot be parsed. Becomes a ``parse-error`` finding at ``line``/``col``."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = max(1, int(line or 1))
+        self.col = max(1, int(col or 1))
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    """What a scanner may use besides the file's own text."""
+
+    policy: Policy
+    #: The project root (where the configuration lives, or the scanned directory).
+    root: Path
+    #: Reads a neighbouring file as text, or returns None (missing, unreadable, too large).
+    read_text: Callable[[Path], str | None] = field(default=lambda p: None, compare=False)
+
+    @property
+    def grammar(self) -> Grammar:
+        return self.policy.grammar
+
+
+class Scanner(Protocol):
+    def __call__(self, path: str, text: str, ctx: ScanContext) -> Document: ...
+
+
+_MODULES = {
+    "python": "python",
+    "terraform": "terraform",
+    "cloudformation": "cloudformation",
+    "litellm": "litellm",
+    "config": "deployconfig",
+}
+
+_EXT = {
+    ".py": "python",
+    ".pyi": "python",
+    ".tf": "terraform",
+}
+_YAML = (".yaml", ".yml")
+_JSON = (".json", ".template")
+
+_CFN_HINT = re.compile(r"AWSTemplateFormatVersion|[\"']?Resources[\"']?\s*:[\s\S]*?[\"']?Type[\"']?\s*:\s*[\"']?(?:AWS|Custom)::")
+_LITELLM_HINT = re.compile(r"(?m)^\s*[\"']?model_list[\"']?\s*:")
+
+
+def format_for(path: str, head: str) -> str | None:
+    """The scanner a file goes to, by extension and, for YAML/JSON, by content."""
+    suffix = Path(path).suffix.lower()
+    if suffix in _EXT:
+        return _EXT[suffix]
+    if suffix in _YAML or suffix in _JSON:
+        if _LITELLM_HINT.search(head):
+            return "litellm"
+        if _CFN_HINT.search(head):
+            return "cloudformation"
+        return "config" if suffix in _YAML else None
+    name = Path(path).name
+    if name == ".env" or name.startswith(".env.") or name.endswith(".env"):
+        return "config"
+    return None
+
+
+def load(fmt: str) -> Scanner | None:
+    module = _MODULES.get(fmt)
+    if module is None:
+        return None
+    try:
+        mod = importlib.import_module(f"{__name__}.{module}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"{__name__}.{module}":
+            return None  # format not implemented in this version
+        raise
+    scanner: Scanner = mod.scan
+    return scanner
