@@ -143,12 +143,16 @@ class _Compiled:
         ver = r"(?::[a-z0-9-]{1,63}){0,2}"
         fm = rf"(?P<provider>{prov})\.{model}{ver}"
         self.fm = re.compile(fm)
-        self.profile = re.compile(rf"(?P<geo>{geo})\.(?P<fm>{fm})")
-        arn = r"arn:aws(?:-[a-z]+)*:bedrock:(?P<region>[a-z0-9-]{0,20}):"
-        acct = r"(?P<account>[0-9]{12}|\$\{[^}]+\}|\*)?:"
+        # ``{x}`` / ``${x}`` stand for values a scanner could not resolve (an f-string field,
+        # a Terraform or CloudFormation interpolation): allowed where they cannot change
+        # what kind of identifier it is (partition, region, account, geo prefix).
+        hole = r"\$?\{[^{}]*\}"
+        self.profile = re.compile(rf"(?P<geo>{geo}|{hole})\.(?P<fm>{fm})")
+        arn = rf"arn:(?:aws(?:-[a-z]+)*|{hole}):bedrock:(?P<region>[a-z0-9-]{{0,20}}|{hole}):"
+        acct = rf"(?P<account>[0-9]{{12}}|{hole}|\*)?:"
         self.arns: tuple[tuple[Kind, re.Pattern[str]], ...] = (
-            (Kind.FOUNDATION_MODEL_ARN, re.compile(arn + rf"(?P<account>\*?):foundation-model/(?P<fm>{fm})")),
-            (Kind.SYSTEM_PROFILE_ARN, re.compile(arn + acct + rf"inference-profile/(?P<geo>{geo})\.(?P<fm>{fm})")),
+            (Kind.FOUNDATION_MODEL_ARN, re.compile(arn + rf"(?P<account>\*?|{hole}):foundation-model/(?P<fm>{fm})")),
+            (Kind.SYSTEM_PROFILE_ARN, re.compile(arn + acct + rf"inference-profile/(?P<geo>{geo}|{hole})\.(?P<fm>{fm})")),
             (Kind.APPLICATION_PROFILE_ARN, re.compile(arn + acct + r"application-inference-profile/[A-Za-z0-9._:-]+")),
             (Kind.PROVISIONED_MODEL_ARN, re.compile(arn + acct + r"provisioned-model/[A-Za-z0-9._-]+")),
             (Kind.CUSTOM_MODEL_DEPLOYMENT_ARN, re.compile(arn + acct + r"custom-model-deployment/[A-Za-z0-9._-]+")),
@@ -168,7 +172,7 @@ class _Compiled:
 
     def classify(self, value: str) -> ModelId | None:
         text = value.strip()
-        if not text or len(text) > 2048 or " " in text:
+        if not text or len(text) > 2048 or " " in text or "\n" in text:
             return None
         if "%3A" in text or "%3a" in text or "%2F" in text:
             text = unquote(text)
@@ -187,7 +191,7 @@ class _Compiled:
                         text=value,
                         model=fm_id,
                         provider=fm_id.split(".", 1)[0] if fm_id else None,
-                        geo=groups.get("geo"),
+                        geo=None if "{" in (groups.get("geo") or "{") else groups["geo"],
                         region=groups.get("region") or None,
                         account=groups.get("account") or None,
                         route=route,
@@ -196,7 +200,9 @@ class _Compiled:
         pm = self.profile.fullmatch(text)
         if pm:
             fm_id = pm.group("fm")
-            return ModelId(Kind.SYSTEM_PROFILE, value, fm_id, pm.group("provider"), pm.group("geo"), route=route)
+            geo = pm.group("geo")
+            return ModelId(Kind.SYSTEM_PROFILE, value, fm_id, pm.group("provider"),
+                           None if "{" in geo else geo, route=route)
         fmm = self.fm.fullmatch(text)
         if fmm:
             return ModelId(Kind.FOUNDATION_MODEL, value, text, fmm.group("provider"), route=route)

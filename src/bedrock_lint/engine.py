@@ -1,0 +1,262 @@
+"""Route files to scanners, run the rules, apply suppressions, sort the findings."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import threading
+import traceback
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import scanners, suppress
+from .config import Settings
+from .facts import Document, Use
+from .findings import Finding, Severity
+from .registry import all_rules
+from .rules._base import Context, Rule
+from .globs import globmatch
+
+LOG = logging.getLogger(__name__)
+
+MAX_BYTES = 8 * 1024 * 1024
+_PARALLEL_MIN_FILES = 24
+
+
+@dataclass(frozen=True)
+class FileJob:
+    path: str  # as displayed in findings
+    real: str  # filesystem path
+    explicit: bool = False
+
+
+class _Timeout(Exception):
+    pass
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (BOM optional) or UTF-16/32 with a BOM; raise UnicodeError else."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):  # fmt: skip
+        if data.startswith(bom):
+            return data.decode(codec)
+    return data.decode("utf-8")
+
+
+class Linter:
+    """Lints files with one ``Settings``. Stateless across files; safe to use in workers."""
+
+    def __init__(self, settings: Settings, debug: bool = False) -> None:
+        self.settings = settings
+        self.debug = debug
+        self.rules: list[Rule] = [r() for r in all_rules() if settings.enabled(r.code)]
+        self.known_codes = {r.code for r in all_rules()}
+        self.needle = settings.policy.grammar.needle()
+        self._text_cache: dict[Path, str | None] = {}
+
+    # -- helpers -------------------------------------------------------------------------
+    def relpath(self, real: str) -> str:
+        try:
+            return Path(os.path.abspath(real)).relative_to(self.settings.root).as_posix()
+        except ValueError:
+            return Path(real).as_posix()
+
+    def is_test(self, rel: str) -> bool:
+        return any(globmatch(rel, pat) for pat in self.settings.test_paths)
+
+    def read_text(self, path: Path) -> str | None:
+        key = Path(os.path.abspath(path))
+        if key not in self._text_cache:
+            try:
+                if key.stat().st_size > MAX_BYTES:
+                    raise OSError("too large")
+                self._text_cache[key] = decode(key.read_bytes())
+            except (OSError, UnicodeError):
+                self._text_cache[key] = None
+        return self._text_cache[key]
+
+    def agents_md(self, real: str) -> str | None:
+        folder = Path(os.path.abspath(real)).parent
+        root = self.settings.root
+        for candidate in (folder, *folder.parents):
+            text = self.read_text(candidate / "AGENTS.md")
+            if text is not None:
+                return text
+            if candidate == root or (candidate / ".git").exists():
+                break
+        return None
+
+    def _error(self, job: FileJob, code: str, message: str, line: int = 1, col: int = 1,
+               severity: Severity = Severity.ERROR) -> Finding:
+        rule = next((r for r in all_rules() if r.code == code), None)
+        return Finding(job.path, line, col, code, message, severity,
+                       rule.name if rule else code, url=rule.url() if rule else "")
+
+    # -- one file ------------------------------------------------------------------------
+    def lint_file(self, job: FileJob) -> list[Finding]:
+        try:
+            return self._lint_file(job)
+        except Exception as exc:  # last line of defence: never a traceback for user input
+            LOG.debug("internal error on %s", job.path, exc_info=True)
+            detail = traceback.format_exc() if self.debug else f"{type(exc).__name__}: {exc}"
+            return [self._error(job, "BRL002", f"internal error while linting: {detail}")]
+
+    def _lint_file(self, job: FileJob) -> list[Finding]:
+        try:
+            with open(job.real, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            return [self._error(job, "BRL001", f"cannot read file: {exc.strerror or exc}")]
+        if not self.needle.search(data):
+            return []  # nothing here can be a Bedrock model reference or profile
+        if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return []  # binary
+        try:
+            text = decode(data)
+        except UnicodeError as exc:
+            return [self._error(job, "BRL001", f"file is not valid UTF-8 text ({exc.reason})")]
+        fmt = scanners.format_for(job.real, text[:65536])
+        if fmt is None:
+            return []
+        if len(data) > MAX_BYTES:
+            return [self._error(job, "BRL001",
+                                f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; not parsed")]
+        scan = scanners.load(fmt)
+        if scan is None:
+            return []
+        rel = self.relpath(job.real)
+        ctx = scanners.ScanContext(self.settings.policy, self.settings.root, self.read_text)
+        try:
+            with _time_limit(self.settings.timeout):
+                doc = scan(job.path, text, ctx)
+        except scanners.ScanError as exc:
+            return self._apply_suppressions(
+                job, text, [self._error(job, "BRL001", exc.message, exc.line, exc.col)])
+        except _Timeout:
+            return [self._error(job, "BRL001",
+                                f"parsing took longer than {self.settings.timeout:g}s; file skipped")]
+        except RecursionError:
+            return [self._error(job, "BRL001", "file is nested too deeply to parse")]
+        doc.is_test = self.is_test(rel)
+        findings = list(self._run_rules(doc, job, rel))
+        return self._apply_suppressions(job, text, findings)
+
+    def _run_rules(self, doc: Document, job: FileJob, rel: str) -> Iterator[Finding]:
+        agents: str | None = None
+        if any(r.use is Use.FALLBACK for r in doc.refs):
+            agents = self.agents_md(job.real) or ""
+        for rule in self.rules:
+            if doc.fmt not in rule.formats or (doc.is_test and not rule.in_tests):
+                continue
+            rs = self.settings.rule_settings(rule.code)
+            options = {k: o.default for k, o in rule.options.items()} | rs.options
+            ctx = Context(self.settings.policy, options, rs.severity or rule.severity, agents, rel)
+            try:
+                yield from rule.check(doc, ctx)
+            except Exception as exc:
+                LOG.debug("rule %s failed on %s", rule.code, job.path, exc_info=True)
+                detail = traceback.format_exc() if self.debug else f"{type(exc).__name__}: {exc}"
+                yield self._error(job, "BRL002", f"rule {rule.code} {rule.name} failed: {detail}")
+
+    def _apply_suppressions(self, job: FileJob, text: str, findings: list[Finding]) -> list[Finding]:
+        rel = self.relpath(job.real)
+        ignored = {c for glob, codes in self.settings.per_file_ignores if globmatch(rel, glob)
+                   for c in codes}
+        findings = [f for f in findings if not any(f.code.startswith(c) for c in ignored)]
+        marks = suppress.parse(text)
+        if not marks:
+            return sorted(findings)
+        by_line: dict[int, list[suppress.Suppression]] = {}
+        for mark in marks:
+            by_line.setdefault(mark.line, []).append(mark)
+        used: set[tuple[int, str]] = set()
+        kept = []
+        for f in findings:
+            hit = next((m for m in by_line.get(f.line, []) if f.code in m.codes), None)
+            if hit is not None and f.code not in ("BRL003", "BRL004"):
+                used.add((hit.line, f.code))
+            else:
+                kept.append(f)
+        extra = []
+        for mark in marks:
+            if not mark.codes:
+                extra.append(self._error(job, "BRL003", "suppression names no rule codes",
+                                         mark.line, mark.col, Severity.WARNING))
+                continue
+            for code in mark.codes:
+                if code not in self.known_codes:
+                    extra.append(self._error(job, "BRL003", f"suppression names unknown code {code!r}",
+                                             mark.line, mark.col, Severity.WARNING))
+                elif (mark.line, code) not in used and self.settings.enabled(code):
+                    extra.append(self._error(job, "BRL004", f"suppression of {code} is unused",
+                                             mark.line, mark.col, Severity.WARNING))
+        extra = [f for f in extra if self.settings.enabled(f.code)
+                 and not any(f.code.startswith(c) for c in ignored)]
+        return sorted(kept + extra)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def _raise(signum: int, frame: Any) -> None:
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# -- many files -------------------------------------------------------------------------------
+_WORKER: Linter | None = None
+
+
+def _init_worker(settings: Settings, debug: bool) -> None:
+    global _WORKER
+    _WORKER = Linter(settings, debug)
+
+
+def _work(jobs: list[FileJob]) -> list[Finding]:
+    assert _WORKER is not None
+    out: list[Finding] = []
+    for job in jobs:
+        out.extend(_WORKER.lint_file(job))
+    return out
+
+
+def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None = None,
+              debug: bool = False) -> list[Finding]:
+    """Lint every job; spread over processes when there is enough work."""
+    todo = list(dict.fromkeys(jobs))
+    workers = jobs_n if jobs_n is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(todo) < _PARALLEL_MIN_FILES:
+        linter = Linter(settings, debug)
+        return sorted(f for job in todo for f in linter.lint_file(job))
+    chunk = max(8, len(todo) // (workers * 8))
+    batches = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
+    findings: list[Finding] = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(settings, debug)) as pool:
+        for part in pool.map(_work, batches):
+            findings.extend(part)
+    return sorted(findings)
+
+
+def at_or_above(findings: Iterable[Finding], level: Severity) -> bool:
+    return any(f.severity.rank >= level.rank for f in findings)
+

@@ -1,0 +1,41 @@
+"""Glob matching on posix relative paths, with ``**`` for any number of directories."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+
+@functools.lru_cache(maxsize=512)
+def _glob_re(pattern: str) -> re.Pattern[str]:
+    """Translate a glob with ``**`` (any number of directories) to a regex on posix paths."""
+    pat = pattern[2:] if pattern.startswith("./") else pattern
+    anchored = "/" in pat.rstrip("/")
+    i, out = 0, []
+    while i < len(pat):
+        c = pat[i]
+        if pat.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    body = "".join(out)
+    if body.endswith("/"):
+        body += ".*"
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(prefix + body + "(?:/.*)?")
+
+
+def globmatch(relpath: str, pattern: str) -> bool:
+    """Does a posix relative path match a glob (``tests/**``, ``**/test_*.py``, ``*.tf``)?"""
+    return _glob_re(pattern).fullmatch(relpath) is not None

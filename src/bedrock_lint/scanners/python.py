@@ -1,0 +1,503 @@
+"""Python scanner (libcst): model references where they reach Bedrock, in one visitor pass.
+
+What counts as reaching Bedrock (a reviewer's reading, since flow is only followed inside
+one file):
+
+* a model argument of a call: keyword (``modelId=``, ``model_id=``, ``model=``,
+  ``foundationModel=``, ``embeddingModelArn=`` ...) or the first positional argument of the
+  constructors and functions that take the model first (``Agent("bedrock:...")``,
+  ``dspy.LM(...)``, ``litellm.completion(...)``, ``BedrockConverseModel(...)``);
+* a model key of a dict literal (request bodies passed as ``**kwargs``, nested
+  configurations such as ``knowledgeBaseConfiguration``);
+* a name, attribute, subscript or parameter that resolves, inside the file, to a literal
+  that then reaches one of the above;
+* a setting that holds a model: a constant, class attribute, dataclass/pydantic field or
+  parameter default whose name says it is a model (``MODEL_ID``, ``bedrock_model``,
+  ``embedding_model``), a value of a model choice table (``MODELS = {"fast": ...}``), and
+  the default of an environment lookup (``os.getenv("MODEL_ID", "...")``).
+
+Never reported: comments, docstrings, comparisons (``==``, ``in``, ``startswith``), dict
+keys (pricing and capability tables), free text, IAM policy documents, and the base model
+named next to an application inference profile (LiteLLM ``model`` + ``model_id``,
+LlamaIndex ``application_inference_profile_arn``, pydantic-ai ``bedrock_inference_profile``,
+langchain-aws ``base_model``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import libcst as cst  # this module is imported only when a Python file needs parsing
+
+from ..facts import CallSite, Document, ModelRef, Use
+from ..findings import Location
+from . import ScanContext, ScanError
+
+#: Keyword arguments and dict keys that carry the model a call uses.
+MODEL_KEYS = frozenset({
+    "modelId", "model_id", "model", "model_name", "modelArn", "model_arn", "modelIdentifier",
+    "model_identifier", "foundationModel", "foundation_model", "embeddingModelArn",
+    "embedding_model_arn", "embedding_model", "embedding_model_id", "llm_model", "chat_model",
+    "targetModelId", "baseModelIdentifier", "teacherModelIdentifier", "modelSourceIdentifier",
+    "aux_model", "inferenceProfileIdentifier",
+})  # fmt: skip
+#: Keys that name a base model next to a profile: never the model that is called.
+BASE_MODEL_KEYS = frozenset({"base_model_id", "base_model", "baseModelId"})
+#: Keys that carry an application inference profile next to a base model.
+PROFILE_KEYS = frozenset({"application_inference_profile_arn", "bedrock_inference_profile",
+                          "inference_profile_arn"})
+#: Calls whose first positional argument is the model.
+POSITIONAL_MODEL_CALLS = frozenset({
+    "completion", "acompletion", "embedding", "aembedding", "image_generation",
+    "text_completion", "LM", "Agent", "BedrockConverseModel", "BedrockConverse", "Bedrock",
+    "init_chat_model", "AmazonBedrockChatGenerator", "AmazonBedrockGenerator",
+    "AmazonBedrockTextEmbedder", "AmazonBedrockDocumentEmbedder", "AmazonBedrockRanker",
+    "BedrockModel", "infer_model",
+})  # fmt: skip
+#: Call names that never send a model (``dict.get`` on a pricing table, logging ...).
+_NEUTRAL_CALLS = frozenset({"startswith", "endswith", "index", "count", "find", "replace",
+                            "print", "debug", "info", "warning", "error", "exception"})
+_ENV_GET = frozenset({"getenv", "get", "setdefault"})
+_MODELISH = re.compile(r"(?i)model|(?:^|_)llm(?:_|$)|inference_?profile|profile_?arn")
+_VALIDATION_LIST = re.compile(r"(?i)supported|allowed|valid|known|available|deprecated|legacy")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    node: object
+    value: str
+    context: str
+    use: Use
+    api: str | None
+    via: str | None
+    env_var: str | None
+
+
+def scan(path: str, text: str, ctx: ScanContext) -> Document:
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise _syntax_error(text, exc) from None
+    except (RecursionError, MemoryError):
+        raise ScanError("Python file is nested too deeply to parse") from None
+    collector = _Collector(ctx)
+    module.visit(collector)
+    hits = list(collector.hits())
+    doc = Document(path=path, fmt="python")
+    if not hits and not collector.calls:
+        return doc
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+
+    def loc(node: object) -> Location:
+        rng = positions[node]  # type: ignore[index]
+        return Location(path, rng.start.line, rng.start.column + 1, rng.end.line, rng.end.column + 1)
+
+    seen: set[int] = set()
+    for hit in hits:
+        if id(hit.node) in seen:
+            continue
+        seen.add(id(hit.node))
+        doc.refs.append(ModelRef(hit.value, loc(hit.node), hit.context, hit.use, hit.api,
+                                 hit.via, hit.env_var))
+    for node, name, context in collector.calls:
+        doc.calls.append(CallSite(name, loc(node), context))
+    doc.refs.sort(key=lambda r: (r.loc.line, r.loc.col))
+    return doc
+
+
+def _syntax_error(text: str, exc: cst.ParserSyntaxError) -> ScanError:
+    """CPython's own message and position where it has one (clearer than libcst's)."""
+    import ast
+
+    try:
+        ast.parse(text)
+    except SyntaxError as err:
+        return ScanError(f"Python syntax error: {err.msg}", err.lineno or 1, err.offset or 1)
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return ScanError(f"Python syntax error: {exc.message}", exc.editor_line, exc.editor_column)
+
+
+def _callee(node: object) -> tuple[str, str]:
+    """(last name, dotted text) of a call's function: ``client.converse`` -> (converse, ...)."""
+    parts: list[str] = []
+    cur = node
+    while isinstance(cur, cst.Attribute):
+        parts.append(cur.attr.value)
+        cur = cur.value
+    if isinstance(cur, cst.Name):
+        parts.append(cur.value)
+    elif isinstance(cur, cst.Call):
+        parts.append(_callee(cur.func)[0] + "()")
+    if not parts:
+        return "", ""
+    return parts[0], ".".join(reversed(parts))
+
+
+class _Collector(cst.CSTVisitor):
+    """Walks the module once, recording bindings, sinks and runtime profile creation."""
+
+    def __init__(self, ctx: ScanContext) -> None:
+        super().__init__()
+        self.cst = cst
+        self.grammar = ctx.grammar
+        self.profile_vars = set(ctx.policy.profile_env_vars)
+        #: name -> value expressions bound to it anywhere (module, class, function, self.x)
+        self.bindings: dict[str, list[object]] = {}
+        #: (name, value) of model-ish settings, in source order
+        self.settings: list[tuple[str, object]] = []
+        #: (expr, context, use, api) reaching a model parameter
+        self.sinks: list[tuple[object, str, Use, str | None]] = []
+        #: env lookups with a literal default: (default expr, var name)
+        self.env_defaults: list[tuple[object, str]] = []
+        #: names used in membership/comparison only
+        self.compared: set[str] = set()
+        self.calls: list[tuple[object, str, str]] = []
+        self.returns: list[tuple[str, object]] = []
+        self._func_stack: list[str] = []
+        self._has_profile_setting = False
+
+    # libcst visitor protocol ------------------------------------------------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.FunctionDef):
+            self._func_stack.append(node.name.value)
+            for param in (*node.params.params, *node.params.kwonly_params, *node.params.posonly_params):
+                if param.default is not None:
+                    self._bind(param.name.value, param.default)
+        elif isinstance(node, cst.Assign):
+            for target in node.targets:
+                self._assign(target.target, node.value)
+        elif isinstance(node, cst.AnnAssign) and node.value is not None:
+            self._assign(node.target, node.value)
+        elif isinstance(node, cst.Call):
+            self._call(node)
+        elif isinstance(node, cst.Dict):
+            self._dict(node, "", None)
+        elif isinstance(node, cst.Comparison):
+            for target in node.comparisons:
+                if isinstance(target.comparator, cst.Name):
+                    self.compared.add(target.comparator.value)
+        elif isinstance(node, cst.Return) and node.value is not None and self._func_stack:
+            self.returns.append((self._func_stack[-1], node.value))
+        elif isinstance(node, cst.For) and isinstance(node.target, cst.Name):
+            self._bind(node.target.value, _Iter(node.iter))
+        return not isinstance(node, cst.Comparison)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if isinstance(original_node, cst.FunctionDef):
+            self._func_stack.pop()
+
+    # recording ---------------------------------------------------------------------------
+    def _bind(self, name: str, value: object) -> None:
+        self.bindings.setdefault(name, []).append(value)
+        if _MODELISH.search(name):
+            self.settings.append((name, value))
+
+    def _assign(self, target: object, value: object) -> None:
+        cst = self.cst
+        if isinstance(target, cst.Name):
+            self._bind(target.value, value)
+        elif isinstance(target, cst.Attribute):
+            self._bind(target.attr.value, value)
+        elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+            # os.environ["MODEL_ID"] = "..." or CONFIG["model"] = "..."
+            key = _subscript_key(target)
+            if key and (key in MODEL_KEYS or _MODELISH.search(key)):
+                self._bind(key, value)
+
+    def _call(self, node: object) -> None:
+        cst = self.cst
+        call: cst.Call = node  # type: ignore[assignment]
+        name, dotted = _callee(call.func)
+        if name == "create_inference_profile":
+            anchor = call.func.attr if isinstance(call.func, cst.Attribute) else call.func
+            self.calls.append((anchor, name, dotted))
+        if name in _NEUTRAL_CALLS:
+            return
+        if name in _ENV_GET and self._is_env(call.func):
+            args = [a for a in call.args if a.keyword is None and a.star == ""]
+            default = next((a.value for a in call.args
+                            if a.keyword is not None and a.keyword.value == "default"), None)
+            if len(args) >= 2:
+                default = args[1].value
+            var = _string(args[0].value) if args else None
+            if default is not None and var:
+                self.env_defaults.append((default, var))
+            return
+        keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        paired = any(k in PROFILE_KEYS for k in keywords) or self._settings_profile(keywords)
+        if "model" in keywords and "model_id" in keywords:
+            paired_model_keys = {"model"}  # LiteLLM: model names the base, model_id is called
+        elif paired:
+            paired_model_keys = {"model", "model_name", "model_id"}
+        else:
+            paired_model_keys = set()
+        for key, value in keywords.items():
+            if key in BASE_MODEL_KEYS or key in paired_model_keys:
+                self.sinks.append((value, f"{name}({key}=)", Use.BASE_MODEL, name))
+            elif key in MODEL_KEYS:
+                self.sinks.append((value, f"{name}({key}=)", Use.CALL, name))
+        positional = [a for a in call.args if a.keyword is None and a.star == ""]
+        if positional and name in POSITIONAL_MODEL_CALLS:
+            use = Use.BASE_MODEL if paired else Use.CALL
+            self.sinks.append((positional[0].value, f"{name}()", use, name))
+        for arg in call.args:
+            if isinstance(arg.value, cst.Dict):
+                self._dict(arg.value, name, arg.keyword.value if arg.keyword else None)
+
+    def _settings_profile(self, keywords: dict[str, object]) -> bool:
+        cst = self.cst
+        for key in ("settings", "model_settings"):
+            value = keywords.get(key)
+            if isinstance(value, cst.Dict):
+                if any(_string(e.key) in PROFILE_KEYS for e in value.elements
+                       if isinstance(e, cst.DictElement)):
+                    return True
+            elif isinstance(value, cst.Call):
+                if any(a.keyword is not None and a.keyword.value in PROFILE_KEYS for a in value.args):
+                    return True
+            elif value is not None:
+                return True  # settings built elsewhere: give the benefit of the doubt
+        return False
+
+    def _dict(self, node: object, callee: str, param: str | None) -> None:
+        cst = self.cst
+        dct: cst.Dict = node  # type: ignore[assignment]
+        keys = {_string(e.key): e.value for e in dct.elements
+                if isinstance(e, cst.DictElement) and _string(e.key)}
+        paired = any(k in PROFILE_KEYS for k in keys) or ("model" in keys and "model_id" in keys)
+        api = "/".join(p for p in (callee, param) if p) or None
+        for key, value in keys.items():
+            where = f"{callee}({param}=)" if callee and param else (f"{callee}()" if callee else "dict")
+            context = f"{where} key {key!r}"
+            if key in BASE_MODEL_KEYS or (paired and key in ("model", "model_name")):
+                self.sinks.append((value, context, Use.BASE_MODEL, api))
+            elif key in MODEL_KEYS:
+                self.sinks.append((value, context, Use.CALL, api))
+            if isinstance(value, cst.Dict):
+                sub = "/".join(p for p in (api, key) if p)
+                self._nested(value, callee, sub, where)
+
+    def _nested(self, node: object, callee: str, api: str, where: str) -> None:
+        """Nested request structures: the api path keeps every key (for exempt APIs)."""
+        cst = self.cst
+        dct: cst.Dict = node  # type: ignore[assignment]
+        for e in dct.elements:
+            if not isinstance(e, cst.DictElement):
+                continue
+            key = _string(e.key)
+            if not key:
+                continue
+            if key in MODEL_KEYS:
+                self.sinks.append((e.value, f"{where} key {key!r}", Use.CALL, api))
+            if isinstance(e.value, cst.Dict):
+                self._nested(e.value, callee, f"{api}/{key}", where)
+            elif isinstance(e.value, (cst.List, cst.Tuple)):
+                for el in e.value.elements:
+                    if isinstance(el.value, cst.Dict):
+                        self._nested(el.value, callee, f"{api}/{key}", where)
+
+    def _is_env(self, func: object) -> bool:
+        cst = self.cst
+        _, dotted = _callee(func)
+        return dotted in ("os.getenv", "getenv", "os.environ.get", "environ.get",
+                          "os.environ.setdefault", "environ.setdefault") or isinstance(
+            func, cst.Attribute) and dotted.endswith("environ.get")
+
+    # results -----------------------------------------------------------------------------
+    def hits(self) -> Iterator[_Hit]:
+        env_nodes = {id(d): var for d, var in self.env_defaults}
+        for expr, context, use, api in self.sinks:
+            yield from self._resolve(expr, context, use, api, None, 0, env_nodes)
+        for default, var in self.env_defaults:
+            use = Use.FALLBACK if var in self.profile_vars else Use.CALL
+            yield from self._literals(default, f"environment variable {var} default", use, None,
+                                      f"os.environ[{var!r}]", var)
+        for name, value in self.settings:
+            yield from self._setting(name, value, env_nodes)
+        for func, value in self.returns:
+            if _MODELISH.search(func):
+                yield from self._literals(value, f"{func}() return value", Use.CALL, None, None, None)
+
+    def _setting(self, name: str, value: object, env_nodes: dict[int, str]) -> Iterator[_Hit]:
+        cst = self.cst
+        context = f"setting {name}"
+        if isinstance(value, cst.Dict):
+            for leaf in _dict_values(value):
+                yield from self._literals(leaf, f"model table {name}", Use.CALL, None, None, None)
+        elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+            if name in self.compared or _VALIDATION_LIST.search(name):
+                return
+            for el in value.elements:
+                yield from self._literals(el.value, f"model list {name}", Use.CALL, None, None, None)
+        elif isinstance(value, _Iter):
+            return
+        else:
+            yield from self._resolve(value, context, Use.CALL, None, None, 1, env_nodes)
+
+    def _resolve(self, expr: object, context: str, use: Use, api: str | None, via: str | None,
+                 depth: int, env_nodes: dict[int, str]) -> Iterator[_Hit]:
+        """Literal strings an expression can evaluate to, followed through bindings."""
+        cst = self.cst
+        if depth > 6:
+            return
+        if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString,
+                             cst.BinaryOperation)):
+            yield from self._literals(expr, context, use, api, via, None)
+        elif isinstance(expr, cst.Name):
+            for bound in self.bindings.get(expr.value, ()):
+                yield from self._resolve(bound, context, use, api, via or expr.value, depth + 1, env_nodes)
+        elif isinstance(expr, cst.Attribute):
+            name = expr.attr.value
+            for bound in self.bindings.get(name, ()):
+                yield from self._resolve(bound, context, use, api, via or _dotted(expr), depth + 1,
+                                         env_nodes)
+        elif isinstance(expr, cst.Subscript) or (
+            isinstance(expr, cst.Call) and _callee(expr.func)[0] == "get"
+            and isinstance(expr.func, cst.Attribute) and not self._is_env(expr.func)
+        ):
+            base = expr.value if isinstance(expr, cst.Subscript) else expr.func.value  # type: ignore[union-attr]
+            yield from self._table(base, context, use, api, via, depth, env_nodes)
+        elif isinstance(expr, _Iter):
+            yield from self._table(expr.iterable, context, use, api, via, depth, env_nodes)
+        elif isinstance(expr, cst.IfExp):
+            yield from self._resolve(expr.body, context, use, api, via, depth + 1, env_nodes)
+            yield from self._resolve(expr.orelse, context, use, api, via, depth + 1, env_nodes)
+        elif isinstance(expr, cst.BooleanOperation):
+            yield from self._resolve(expr.left, context, use, api, via, depth + 1, env_nodes)
+            yield from self._resolve(expr.right, context, use, api, via, depth + 1, env_nodes)
+        elif isinstance(expr, cst.Call):
+            name, _ = _callee(expr.func)
+            if name in ("Field", "field"):
+                for arg in expr.args:
+                    if (arg.keyword is None and arg.star == "") or (
+                            arg.keyword is not None and arg.keyword.value == "default"):
+                        yield from self._resolve(arg.value, context, use, api, via, depth + 1, env_nodes)
+                        break
+            elif name in ("str", "strip"):
+                for arg in expr.args[:1]:
+                    yield from self._resolve(arg.value, context, use, api, via, depth + 1, env_nodes)
+
+    def _table(self, base: object, context: str, use: Use, api: str | None, via: str | None,
+               depth: int, env_nodes: dict[int, str]) -> Iterator[_Hit]:
+        cst = self.cst
+        if isinstance(base, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
+            values = _dict_values(base) if isinstance(base, cst.Dict) else [e.value for e in base.elements]
+            for leaf in values:
+                yield from self._literals(leaf, context, use, api, via, None)
+            return
+        name = base.value if isinstance(base, cst.Name) else (
+            base.attr.value if isinstance(base, cst.Attribute) else None)
+        if name is None:
+            return
+        for bound in self.bindings.get(name, ()):
+            if isinstance(bound, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
+                yield from self._table(bound, context, use, api, via or name, depth + 1, env_nodes)
+
+    def _literals(self, expr: object, context: str, use: Use, api: str | None, via: str | None,
+                  env_var: str | None) -> Iterator[_Hit]:
+        cst = self.cst
+        if isinstance(expr, (cst.IfExp, cst.BooleanOperation)):
+            parts: Sequence[object] = ((expr.body, expr.orelse) if isinstance(expr, cst.IfExp)
+                                       else (expr.left, expr.right))
+            for part in parts:
+                yield from self._literals(part, context, use, api, via, env_var)
+            return
+        value = self._render(expr)
+        if value is None or self.grammar.classify(value) is None:
+            return
+        yield _Hit(expr, value, context, use, api, via, env_var)
+
+    def _render(self, expr: object, depth: int = 0) -> str | None:
+        """A string expression's text, ``{name}`` for parts that cannot be resolved."""
+        cst = self.cst
+        if depth > 4:
+            return None
+        if isinstance(expr, cst.SimpleString):
+            value = expr.evaluated_value
+            return value if isinstance(value, str) else None
+        if isinstance(expr, cst.ConcatenatedString):
+            left, right = self._render(expr.left, depth + 1), self._render(expr.right, depth + 1)
+            return None if left is None or right is None else left + right
+        if isinstance(expr, cst.FormattedString):
+            out = []
+            for part in expr.parts:
+                if isinstance(part, cst.FormattedStringText):
+                    out.append(part.value)
+                else:
+                    out.append(self._field(part.expression, depth))
+            return "".join(out)
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            left = self._render(expr.left, depth + 1) if _stringish(expr.left) else self._field(expr.left, depth)
+            right = self._render(expr.right, depth + 1) if _stringish(expr.right) else self._field(expr.right, depth)
+            if left is None or right is None:
+                return None
+            return left + right
+        return None
+
+    def _field(self, expr: object, depth: int) -> str:
+        """An f-string field or ``+`` operand: its value if bound to one literal, else ``{..}``."""
+        cst = self.cst
+        if isinstance(expr, cst.Name):
+            bound = self.bindings.get(expr.value, [])
+            if len(bound) == 1 and _stringish(bound[0]):
+                value = self._render(bound[0], depth + 1)
+                if value is not None:
+                    return value
+            return "{" + expr.value + "}"
+        if _stringish(expr):
+            return self._render(expr, depth + 1) or "{}"
+        if isinstance(expr, cst.Attribute):
+            return "{" + _dotted(expr) + "}"
+        return "{}"
+
+
+class _Iter:
+    """A loop variable bound to the elements of an iterable."""
+
+    def __init__(self, iterable: object) -> None:
+        self.iterable = iterable
+
+
+def _stringish(expr: object) -> bool:
+    return isinstance(expr, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) or (
+        isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add))
+
+
+def _string(expr: object) -> str | None:
+    if isinstance(expr, cst.SimpleString):
+        value = expr.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _subscript_key(node: object) -> str | None:
+    sub: cst.Subscript = node  # type: ignore[assignment]
+    if len(sub.slice) == 1 and isinstance(sub.slice[0].slice, cst.Index):
+        return _string(sub.slice[0].slice.value)
+    return None
+
+
+def _dotted(expr: object) -> str:
+    return _callee(expr)[1] or "?"
+
+
+def _dict_values(node: object) -> list[object]:
+    """Leaf values of a dict literal (never its keys), through nested dicts and lists."""
+    out: list[object] = []
+    dct: cst.Dict = node  # type: ignore[assignment]
+    for e in dct.elements:
+        if not isinstance(e, cst.DictElement):
+            continue
+        if isinstance(e.value, cst.Dict):
+            out.extend(_dict_values(e.value))
+        elif isinstance(e.value, (cst.List, cst.Tuple)):
+            out.extend(el.value for el in e.value.elements)
+        else:
+            out.append(e.value)
+    return out
