@@ -105,6 +105,17 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def project_root(start: Path) -> Path:
+    """Without a config file: the enclosing git work tree, else the working directory when
+    ``start`` is inside it, else ``start`` itself."""
+    here = (start if start.is_dir() else start.parent).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    cwd = Path.cwd().resolve()
+    return cwd if (here == cwd or cwd in here.parents) else here
+
+
 def _table(path: Path) -> dict[str, Any]:
     try:
         data = load_toml(path)
@@ -182,7 +193,7 @@ def load_settings(
     if config is not None and not config.is_file():
         raise ConfigError(f"{config}: config file not found")
     table: dict[str, Any] = _read_chain(path) if path else {}
-    base_dir = Path(table.pop("__dir__", None) or (start if start.is_dir() else start.parent))
+    base_dir = Path(table.pop("__dir__", None) or project_root(start))
     where = str(path) if path else "command line"
     for key, value in (overrides or {}).items():
         if value is not None:
@@ -225,7 +236,8 @@ def load_settings(
         kwargs["policy"] = load_policy(policy_spec, base=base_dir, overrides=policy_over,
                                        overrides_origin=f"{where}: policy")
     except PolicyError as exc:
-        raise ConfigError(str(exc)) from None
+        message = str(exc)
+        raise ConfigError(message if message.startswith(where) else f"{where}: {message}") from None
 
     by_code = {r.code: r for r in rules}
     rule_settings = []

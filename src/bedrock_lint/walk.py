@@ -22,8 +22,8 @@ class Walker:
         import pathspec
 
         self._pathspec = pathspec
-        self.exclude = pathspec.PathSpec.from_lines(
-            "gitwildmatch", [*self.settings.exclude, *self.settings.extend_exclude])
+        self.exclude = pathspec.GitIgnoreSpec.from_lines(
+            [*self.settings.exclude, *self.settings.extend_exclude])
         self.errors: list[str] = []
 
     def _excluded(self, rel: str, is_dir: bool) -> bool:
@@ -96,7 +96,7 @@ class Walker:
             lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return ()
-        return ((folder, self._pathspec.PathSpec.from_lines("gitwildmatch", lines)),)
+        return ((folder, self._pathspec.GitIgnoreSpec.from_lines(lines)),)
 
     @staticmethod
     def _ignored(path: Path, is_dir: bool, ignores: tuple[object, ...]) -> bool:

@@ -186,6 +186,8 @@ class UndocumentedSandboxFallback(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         agents = ctx.agents_md or ""
         for ref, mid in _direct(doc, ctx, (Use.FALLBACK,)):
+            if not mid.kind.is_direct:
+                continue
             var = ref.env_var or "the profile variable"
             if agents and var in agents and (ref.value in agents or _FALLBACK_WORD.search(agents)):
                 continue

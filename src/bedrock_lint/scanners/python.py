@@ -48,6 +48,8 @@ BASE_MODEL_KEYS = frozenset({"base_model_id", "base_model", "baseModelId"})
 #: Keys that carry an application inference profile next to a base model.
 PROFILE_KEYS = frozenset({"application_inference_profile_arn", "bedrock_inference_profile",
                           "inference_profile_arn"})
+#: Keys that carry the source of an inference profile being created (never a call).
+COPY_FROM_KEYS = frozenset({"copyFrom", "copy_from"})
 #: Calls whose first positional argument is the model.
 POSITIONAL_MODEL_CALLS = frozenset({
     "completion", "acompletion", "embedding", "aembedding", "image_generation",
@@ -60,7 +62,7 @@ POSITIONAL_MODEL_CALLS = frozenset({
 _NEUTRAL_CALLS = frozenset({"startswith", "endswith", "index", "count", "find", "replace",
                             "print", "debug", "info", "warning", "error", "exception"})
 _ENV_GET = frozenset({"getenv", "get", "setdefault"})
-_MODELISH = re.compile(r"(?i)model|(?:^|_)llm(?:_|$)|inference_?profile|profile_?arn")
+_MODELISH = re.compile(r"(?i)model|(?:^|_)llm(?:_|$)|profile")
 _VALIDATION_LIST = re.compile(r"(?i)supported|allowed|valid|known|available|deprecated|legacy")
 
 
@@ -158,9 +160,11 @@ class _Collector(cst.CSTVisitor):
         #: names used in membership/comparison only
         self.compared: set[str] = set()
         self.calls: list[tuple[object, str, str]] = []
-        self.returns: list[tuple[str, object]] = []
+        self.returns: dict[str, list[object]] = {}
         self._func_stack: list[str] = []
-        self._has_profile_setting = False
+        self._env_nodes: dict[int, str] = {}
+        #: literal bindings substituted into the string being rendered
+        self._sources: list[object] = []
 
     # libcst visitor protocol ------------------------------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -168,7 +172,7 @@ class _Collector(cst.CSTVisitor):
             self._func_stack.append(node.name.value)
             for param in (*node.params.params, *node.params.kwonly_params, *node.params.posonly_params):
                 if param.default is not None:
-                    self._bind(param.name.value, param.default)
+                    self._bind(param.name.value, param.default, setting=True)
         elif isinstance(node, cst.Assign):
             for target in node.targets:
                 self._assign(target.target, node.value)
@@ -183,7 +187,12 @@ class _Collector(cst.CSTVisitor):
                 if isinstance(target.comparator, cst.Name):
                     self.compared.add(target.comparator.value)
         elif isinstance(node, cst.Return) and node.value is not None and self._func_stack:
-            self.returns.append((self._func_stack[-1], node.value))
+            self.returns.setdefault(self._func_stack[-1], []).append(node.value)
+        elif isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+            # os.environ.get("BEDROCK_AIP_ARN") or "<model>": a default in all but name
+            var = self._env_var(node.left)
+            if var:
+                self.env_defaults.append((node.right, var))
         elif isinstance(node, cst.For) and isinstance(node.target, cst.Name):
             self._bind(node.target.value, _Iter(node.iter))
         return not isinstance(node, cst.Comparison)
@@ -193,9 +202,14 @@ class _Collector(cst.CSTVisitor):
             self._func_stack.pop()
 
     # recording ---------------------------------------------------------------------------
-    def _bind(self, name: str, value: object) -> None:
+    def _bind(self, name: str, value: object, setting: bool | None = None) -> None:
+        """Record ``name = value``. Module and class level bindings (and parameter defaults)
+        with a model-ish name are settings; a function's local variable only counts when it
+        reaches a call."""
         self.bindings.setdefault(name, []).append(value)
-        if _MODELISH.search(name):
+        if setting is None:
+            setting = not self._func_stack
+        if setting and _MODELISH.search(name):
             self.settings.append((name, value))
 
     def _assign(self, target: object, value: object) -> None:
@@ -203,12 +217,12 @@ class _Collector(cst.CSTVisitor):
         if isinstance(target, cst.Name):
             self._bind(target.value, value)
         elif isinstance(target, cst.Attribute):
-            self._bind(target.attr.value, value)
+            self._bind(target.attr.value, value, setting=True)
         elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
             # os.environ["MODEL_ID"] = "..." or CONFIG["model"] = "..."
             key = _subscript_key(target)
             if key and (key in MODEL_KEYS or _MODELISH.search(key)):
-                self._bind(key, value)
+                self._bind(key, value, setting=True)
 
     def _call(self, node: object) -> None:
         cst = self.cst
@@ -238,7 +252,9 @@ class _Collector(cst.CSTVisitor):
         else:
             paired_model_keys = set()
         for key, value in keywords.items():
-            if key in BASE_MODEL_KEYS or key in paired_model_keys:
+            if key in COPY_FROM_KEYS:
+                self.sinks.append((value, f"{name}({key}=)", Use.COPY_FROM, name))
+            elif key in BASE_MODEL_KEYS or key in paired_model_keys:
                 self.sinks.append((value, f"{name}({key}=)", Use.BASE_MODEL, name))
             elif key in MODEL_KEYS:
                 self.sinks.append((value, f"{name}({key}=)", Use.CALL, name))
@@ -266,41 +282,43 @@ class _Collector(cst.CSTVisitor):
         return False
 
     def _dict(self, node: object, callee: str, param: str | None) -> None:
-        cst = self.cst
+        where = f"{callee}({param}=)" if callee and param else (f"{callee}()" if callee else "request")
+        api = "/".join(p for p in (callee, param) if p)
+        self._dict_keys(node, api, where)
+
+    def _dict_keys(self, node: object, api: str, where: str) -> None:
+        """Model keys of a dict literal, and of the dicts nested in it (the api path keeps
+        every key on the way, so nested exempt structures such as rerankingConfiguration
+        are recognised)."""
         dct: cst.Dict = node  # type: ignore[assignment]
         keys = {_string(e.key): e.value for e in dct.elements
                 if isinstance(e, cst.DictElement) and _string(e.key)}
         paired = any(k in PROFILE_KEYS for k in keys) or ("model" in keys and "model_id" in keys)
-        api = "/".join(p for p in (callee, param) if p) or None
         for key, value in keys.items():
-            where = f"{callee}({param}=)" if callee and param else (f"{callee}()" if callee else "dict")
+            assert key is not None
             context = f"{where} key {key!r}"
-            if key in BASE_MODEL_KEYS or (paired and key in ("model", "model_name")):
-                self.sinks.append((value, context, Use.BASE_MODEL, api))
+            if key in COPY_FROM_KEYS:
+                self.sinks.append((value, context, Use.COPY_FROM, api or None))
+            elif key in BASE_MODEL_KEYS or (paired and key in ("model", "model_name")):
+                self.sinks.append((value, context, Use.BASE_MODEL, api or None))
             elif key in MODEL_KEYS:
-                self.sinks.append((value, context, Use.CALL, api))
+                self.sinks.append((value, context, Use.CALL, api or None))
+            sub = f"{api}/{key}" if api else key
             if isinstance(value, cst.Dict):
-                sub = "/".join(p for p in (api, key) if p)
-                self._nested(value, callee, sub, where)
-
-    def _nested(self, node: object, callee: str, api: str, where: str) -> None:
-        """Nested request structures: the api path keeps every key (for exempt APIs)."""
-        cst = self.cst
-        dct: cst.Dict = node  # type: ignore[assignment]
-        for e in dct.elements:
-            if not isinstance(e, cst.DictElement):
-                continue
-            key = _string(e.key)
-            if not key:
-                continue
-            if key in MODEL_KEYS:
-                self.sinks.append((e.value, f"{where} key {key!r}", Use.CALL, api))
-            if isinstance(e.value, cst.Dict):
-                self._nested(e.value, callee, f"{api}/{key}", where)
-            elif isinstance(e.value, (cst.List, cst.Tuple)):
-                for el in e.value.elements:
+                self._dict_keys(value, sub, where)
+            elif isinstance(value, (cst.List, cst.Tuple)):
+                for el in value.elements:
                     if isinstance(el.value, cst.Dict):
-                        self._nested(el.value, callee, f"{api}/{key}", where)
+                        self._dict_keys(el.value, sub, where)
+
+    def _env_var(self, expr: object) -> str | None:
+        """The variable name of an environment lookup expression, if it is one."""
+        if isinstance(expr, cst.Call) and _callee(expr.func)[0] in _ENV_GET and self._is_env(expr.func):
+            args = [a for a in expr.args if a.keyword is None and a.star == ""]
+            return _string(args[0].value) if args else None
+        if isinstance(expr, cst.Subscript) and _callee(expr.value)[1] in ("os.environ", "environ"):
+            return _subscript_key(expr)
+        return None
 
     def _is_env(self, func: object) -> bool:
         cst = self.cst
@@ -312,6 +330,10 @@ class _Collector(cst.CSTVisitor):
     # results -----------------------------------------------------------------------------
     def hits(self) -> Iterator[_Hit]:
         env_nodes = {id(d): var for d, var in self.env_defaults}
+        for name, value in self.settings:
+            if name.upper() in self.profile_vars:  # a settings field read from that variable
+                env_nodes[id(value)] = name.upper()
+        self._env_nodes = env_nodes
         for expr, context, use, api in self.sinks:
             yield from self._resolve(expr, context, use, api, None, 0, env_nodes)
         for default, var in self.env_defaults:
@@ -320,9 +342,11 @@ class _Collector(cst.CSTVisitor):
                                       f"os.environ[{var!r}]", var)
         for name, value in self.settings:
             yield from self._setting(name, value, env_nodes)
-        for func, value in self.returns:
+        for func, values in self.returns.items():
             if _MODELISH.search(func):
-                yield from self._literals(value, f"{func}() return value", Use.CALL, None, None, None)
+                for value in values:
+                    yield from self._resolve(value, f"{func}() return value", Use.CALL, None, None,
+                                             1, env_nodes)
 
     def _setting(self, name: str, value: object, env_nodes: dict[int, str]) -> Iterator[_Hit]:
         cst = self.cst
@@ -373,7 +397,11 @@ class _Collector(cst.CSTVisitor):
             yield from self._resolve(expr.right, context, use, api, via, depth + 1, env_nodes)
         elif isinstance(expr, cst.Call):
             name, _ = _callee(expr.func)
-            if name in ("Field", "field"):
+            if name in self.returns and isinstance(expr.func, cst.Name):
+                for value in self.returns[name]:  # a helper of this file: what it returns
+                    yield from self._resolve(value, context, use, api, via or f"{name}()",
+                                             depth + 1, env_nodes)
+            elif name in ("Field", "field"):
                 for arg in expr.args:
                     if (arg.keyword is None and arg.star == "") or (
                             arg.keyword is not None and arg.keyword.value == "default"):
@@ -408,9 +436,22 @@ class _Collector(cst.CSTVisitor):
             for part in parts:
                 yield from self._literals(part, context, use, api, via, env_var)
             return
+        self._sources = []
         value = self._render(expr)
         if value is None or self.grammar.classify(value) is None:
             return
+        sources = [(node, self._render(node)) for node in self._sources]
+        sources = [(node, v) for node, v in sources if v and self.grammar.classify(v)]
+        if sources:
+            # an f-string around a model constant: the constant is the hardcoded part
+            for node, v in sources:
+                yield from self._literals(node, context, use, api, via, env_var)
+            return
+        var = self._env_nodes.get(id(expr))
+        if var is not None:
+            env_var = var
+            if var in self.profile_vars:
+                use = Use.FALLBACK
         yield _Hit(expr, value, context, use, api, via, env_var)
 
     def _render(self, expr: object, depth: int = 0) -> str | None:
@@ -448,6 +489,7 @@ class _Collector(cst.CSTVisitor):
             if len(bound) == 1 and _stringish(bound[0]):
                 value = self._render(bound[0], depth + 1)
                 if value is not None:
+                    self._sources.append(bound[0])
                     return value
             return "{" + expr.value + "}"
         if _stringish(expr):

@@ -1,0 +1,177 @@
+"""The command line, in-process: exit codes, formats, selection, suppressions, paths."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bedrock_lint.cli import main
+
+BAD = 'import boto3\n\nclient = boto3.client("bedrock-runtime")\n' \
+      'resp = client.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])\n'
+GOOD = 'import os\n\nimport boto3\n\nclient = boto3.client("bedrock-runtime")\n' \
+       'resp = client.converse(modelId=os.environ["BEDROCK_INFERENCE_PROFILE_ARN"], messages=[])\n'
+Tree = Callable[[dict[str, str]], Path]
+
+
+@pytest.fixture(autouse=True)
+def _cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def test_clean_tree_exits_zero(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    make_tree({"app/good.py": GOOD, "README.md": "anthropic.claude-v2\n"})
+    assert main(["."]) == 0
+    assert "All clear: no findings in 1 file." in capsys.readouterr().out
+
+
+def test_finding_exits_one_with_exact_text(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    make_tree({"app/bad.py": BAD, "app/good.py": GOOD})
+    assert main(["app"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("app/bad.py:4:32: BRL101 foundation model 'anthropic.claude-3-haiku-20240307-v1:0' "
+                      "is hardcoded in converse(modelId=) [hardcoded-model-id]")
+    assert out[-1] == "Found 1 finding (1 error) in 1 of 2 files."
+
+
+def test_json_format_is_stable(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    make_tree({"bad.py": BAD})
+    assert main(["--format", "json", "bad.py"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["version"] == 1 and doc["files"] == 1
+    (f,) = doc["findings"]
+    assert (f["path"], f["line"], f["col"], f["code"], f["name"], f["severity"]) == (
+        "bad.py", 4, 32, "BRL101", "hardcoded-model-id", "error")
+    assert f["url"].endswith("/docs/rules/BRL101.md")
+
+
+def test_sarif_format(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    make_tree({"bad.py": BAD})
+    assert main(["-f", "sarif", "bad.py"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["version"] == "2.1.0"
+    run = doc["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert {"id", "name", "help", "helpUri"} <= set(rules[0])
+    (res,) = run["results"]
+    assert res["ruleId"] == "BRL101" and rules[res["ruleIndex"]]["id"] == "BRL101"
+    region = res["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (4, 32)
+
+
+def test_github_format(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    make_tree({"bad.py": BAD})
+    assert main(["--format=github", "bad.py"]) == 1
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("::error file=bad.py,line=4,col=32,")
+    assert "title=BRL101 hardcoded-model-id::foundation model" in line
+
+
+def test_select_ignore_and_exit_zero(make_tree: Tree) -> None:
+    make_tree({"bad.py": BAD})
+    assert main(["--ignore", "BRL101", "bad.py"]) == 0
+    assert main(["--select", "BRL2", "bad.py"]) == 0
+    assert main(["--select", "BRL1", "bad.py"]) == 1
+    assert main(["--exit-zero", "bad.py"]) == 0
+
+
+def test_fail_on(make_tree: Tree) -> None:
+    warn = 'client.converse(modelId="arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/abcdefabcdef")\n'
+    make_tree({"w.py": warn})
+    assert main(["w.py"]) == 1
+    assert main(["--fail-on", "error", "w.py"]) == 0
+
+
+def test_usage_errors_exit_two(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    make_tree({"bad.py": BAD})
+    assert main(["does-not-exist"]) == 2
+    assert "path not found: does-not-exist" in capsys.readouterr().err
+    assert main(["--select", "BRL777", "."]) == 2
+    assert "unknown rule code 'BRL777'" in capsys.readouterr().err
+    assert main(["--format", "xml", "."]) == 2
+    assert main(["--no-such-flag"]) == 2
+
+
+def test_inline_suppression_and_unused(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    suppressed = BAD.rstrip("\n") + "  # bedrock-lint: ignore[BRL101] -- load test fixture\n"
+    stale = "import boto3  # bedrock-lint: ignore[BRL102] -- old\n"
+    bogus = "import boto3  # bedrock-lint: ignore[BRL999]\nimport os  # bedrock-lint: ignore\n"
+    make_tree({"a.py": suppressed, "b.py": stale, "c.py": bogus})
+    assert main(["a.py"]) == 0
+    assert main(["b.py"]) == 1
+    assert "b.py:1:15: BRL004 suppression of BRL102 is unused" in capsys.readouterr().out
+    assert main(["c.py"]) == 1
+    out = capsys.readouterr().out
+    assert "c.py:1:15: BRL003 suppression names unknown code 'BRL999'" in out
+    assert "c.py:2:12: BRL003 suppression names no rule codes" in out
+
+
+def test_gitignore_and_exclude(make_tree: Tree) -> None:
+    make_tree({".gitignore": "generated/\n", "generated/bad.py": BAD, "vendor/bad.py": BAD})
+    assert main(["--exclude", "vendor/", "."]) == 0
+    assert main(["--no-gitignore", "--exclude", "vendor/", "."]) == 1
+    # an explicitly named file is linted unless --force-exclude (the pre-commit case)
+    assert main(["--exclude", "vendor/", "vendor/bad.py"]) == 1
+    assert main(["--exclude", "vendor/", "--force-exclude", "vendor/bad.py"]) == 0
+
+
+def test_test_code_is_out_of_scope_for_model_rules(make_tree: Tree) -> None:
+    make_tree({"tests/test_chat.py": BAD, "pkg/chat_test.py": BAD, "conftest.py": BAD})
+    assert main(["."]) == 0
+
+
+def test_parse_error_is_a_finding_and_run_goes_on(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    make_tree({"broken.py": 'import boto3\nclient = boto3.client("bedrock-runtime"\n', "bad.py": BAD})
+    assert main(["."]) == 1
+    out = capsys.readouterr().out
+    assert "broken.py:2:" in out and "BRL001 Python syntax error" in out
+    assert "bad.py:4:32: BRL101" in out
+
+
+def test_non_utf8_and_binary(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_tree({})
+    (root / "latin1.py").write_bytes(b'# bedrock caf\xe9\nx = "anthropic.claude-v2"\n')
+    (root / "blob.json").write_bytes(b"\x00\x01bedrock\x00")
+    assert main(["."]) == 1
+    out = capsys.readouterr().out
+    assert "latin1.py:1:1: BRL001 file is not valid UTF-8 text" in out
+    assert "blob.json" not in out
+
+
+def test_symlink_loop_and_outside_link(make_tree: Tree, tmp_path: Path) -> None:
+    root = make_tree({"app/good.py": GOOD})
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "bad.py").write_text(BAD)
+    os.symlink(root / "app", root / "app" / "loop")
+    os.symlink(outside, root / "escape")
+    assert main(["."]) == 0
+
+
+def test_show_config_and_rules(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    make_tree({"pyproject.toml": '[tool.bedrock-lint]\nignore = ["BRL103"]\n'})
+    assert main(["--show-config", "."]) == 0
+    out = capsys.readouterr().out
+    assert "BRL103 hardcoded-profile-arn" in out and "off (ignored by 'BRL103')" in out
+    assert main(["rules"]) == 0
+    assert "BRL101  hardcoded-model-id" in capsys.readouterr().out
+    assert main(["rule", "BRL102"]) == 0
+    assert capsys.readouterr().out.startswith("# BRL102 system-profile-id")
+
+
+def test_parallel_and_serial_agree(make_tree: Tree) -> None:
+    files = {f"svc{i}/app.py": (BAD if i % 3 == 0 else GOOD) for i in range(60)}
+    make_tree(files)
+    from bedrock_lint.config import load_settings
+    from bedrock_lint.engine import lint_jobs
+    from bedrock_lint.walk import Walker
+
+    settings = load_settings(start=Path.cwd(), isolated=True)
+    jobs = list(Walker(settings).jobs(["."]))
+    serial = lint_jobs(jobs, settings, jobs_n=1)
+    parallel = lint_jobs(jobs, settings, jobs_n=2)
+    assert serial == parallel and len(serial) == 20
