@@ -1,0 +1,44 @@
+"""ACME chat API (Lambda behind API Gateway) and the document summarizer.
+
+Every Bedrock call goes through an application inference profile whose ARN the
+deployment puts in BEDROCK_INFERENCE_PROFILE_ARN (see infra/main.tf, template.yaml).
+"""
+
+import json
+
+import boto3
+
+from app.config import settings
+
+runtime = boto3.client("bedrock-runtime", region_name=settings.aws_region)
+
+
+def handler(event, context):
+    """POST /chat {"messages": [...]} -> {"reply": "..."}"""
+    body = json.loads(event.get("body") or "{}")
+    response = runtime.converse(
+        modelId=settings.profile_arn,
+        system=[{"text": "You are ACME's helpful assistant."}],
+        messages=body["messages"],
+        inferenceConfig={"maxTokens": settings.max_tokens, "temperature": 0.3},
+    )
+    reply = response["output"]["message"]["content"][0]["text"]
+    return {"statusCode": 200, "body": json.dumps({"reply": reply})}
+
+
+def stream_reply(messages: list[dict]):
+    response = runtime.converse_stream(modelId=settings.profile_arn, messages=messages)
+    for event in response["stream"]:
+        delta = event.get("contentBlockDelta", {}).get("delta", {})
+        if "text" in delta:
+            yield delta["text"]
+
+
+def summarize_handler(event, context):
+    """Invoked by the summarizer stack (template.yaml) with {"text": "..."}."""
+    response = runtime.converse(
+        modelId=settings.profile_arn,
+        messages=[{"role": "user", "content": [{"text": f"Summarize:\n\n{event['text']}"}]}],
+        inferenceConfig={"maxTokens": 500},
+    )
+    return {"summary": response["output"]["message"]["content"][0]["text"]}
