@@ -145,7 +145,7 @@ class Linter:
         except RecursionError:
             return [self._error(job, "BRL001", "file is nested too deeply to parse")]
         doc.is_test = self.is_test(rel)
-        findings = list(self._run_rules(doc, job, rel))
+        findings = _unique(self._run_rules(doc, job, rel))
         return self._apply_suppressions(job, text, findings)
 
     def _run_rules(self, doc: Document, job: FileJob, rel: str) -> Iterator[Finding]:
@@ -200,6 +200,18 @@ class Linter:
         extra = [f for f in extra if self.settings.enabled(f.code)
                  and not any(f.code.startswith(c) for c in ignored)]
         return sorted(kept + extra)
+
+
+def _unique(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per rule and position: a value that reaches two sinks is one problem."""
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for f in findings:
+        key = (f.line, f.col, f.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 @contextlib.contextmanager
