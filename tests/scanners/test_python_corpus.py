@@ -15,8 +15,11 @@ import pytest
 from bedrock_lint.config import load_settings
 from bedrock_lint.engine import FileJob, Linter
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "python"
-FILES = sorted(CORPUS.glob("*.py"))
+CORPORA = Path(__file__).resolve().parent.parent / "corpus"
+#: python/ was written with the scanner; python-blind/ was written independently from real
+#: public code patterns and measured before the scanner was tuned on it (77% recall then).
+CORPUS = CORPORA / "python"
+FILES = sorted([*CORPUS.glob("*.py"), *(CORPORA / "python-blind").glob("*.py")])
 MARK = re.compile(r"#\s*expect:\s*(BRL\d{3}(?:\s*,\s*BRL\d{3})*)")
 MODEL_RULES = ("BRL101", "BRL102", "BRL103", "BRL104", "BRL105")
 
@@ -31,8 +34,9 @@ def expected(path: Path) -> set[tuple[int, str]]:
 
 
 def actual(linter: Linter, path: Path) -> set[tuple[int, str]]:
-    return {(f.line, f.code) for f in linter.lint_file(FileJob(path.name, str(path)))
-            if f.code in MODEL_RULES}
+    found = linter.lint_file(FileJob(path.name, str(path)))
+    assert not [f for f in found if f.code in ("BRL001", "BRL002")], found
+    return {(f.line, f.code) for f in found if f.code in MODEL_RULES}
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +46,11 @@ def linter() -> Linter:
 
 
 def test_corpus_is_present() -> None:
-    assert len(FILES) >= 20
-    assert sum(len(expected(p)) for p in FILES) >= 60
+    assert len(FILES) >= 60
+    assert sum(len(expected(p)) for p in FILES) >= 190
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+@pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.name}" for p in FILES])
 def test_corpus_file(linter: Linter, path: Path) -> None:
     want, got = expected(path), actual(linter, path)
     assert sorted(got - want) == [], "reported but not expected (false positives)"

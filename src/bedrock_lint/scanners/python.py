@@ -62,6 +62,12 @@ POSITIONAL_MODEL_CALLS = frozenset({
 _NEUTRAL_CALLS = frozenset({"startswith", "endswith", "index", "count", "find", "replace",
                             "print", "debug", "info", "warning", "error", "exception"})
 _ENV_GET = frozenset({"getenv", "get", "setdefault"})
+_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
+_CLI_OPTIONS = frozenset({"add_argument", "option", "Option", "Argument", "argument"})
+#: keyword names that contain "model" or "profile" but never carry a model ID
+_NOT_MODEL_KWARGS = frozenset({"model_kwargs", "model_provider", "provider", "profile_name",
+                               "aws_profile", "aws_profile_name", "credentials_profile_name",
+                               "model_type", "model_config", "model_settings", "model_args"})
 _MODELISH = re.compile(r"(?i)model|(?:^|_)llm(?:_|$)|profile")
 _VALIDATION_LIST = re.compile(r"(?i)supported|allowed|valid|known|available|deprecated|legacy")
 
@@ -155,6 +161,11 @@ class _Collector(cst.CSTVisitor):
         self.settings: list[tuple[str, object]] = []
         #: (expr, context, use, api) reaching a model parameter
         self.sinks: list[tuple[object, str, Use, str | None]] = []
+        #: CLI option defaults and choices, model pickers: they count only in a file that
+        #: itself calls Bedrock (a cost report's ``--model`` option names a metric)
+        self.weak_sinks: list[tuple[object, str, Use, str | None]] = []
+        #: the file passes a model to a call somewhere (a keyword or positional model argument)
+        self.calls_model = False
         #: env lookups with a literal default: (default expr, var name)
         self.env_defaults: list[tuple[object, str]] = []
         #: names used in membership/comparison only
@@ -162,12 +173,35 @@ class _Collector(cst.CSTVisitor):
         self.calls: list[tuple[object, str, str]] = []
         self.returns: dict[str, list[object]] = {}
         self._func_stack: list[str] = []
+        self._class_stack: list[str] = []
+        #: class name -> annotated field names in order (for positional dataclass calls)
+        self.fields: dict[str, list[str]] = {}
+        #: enum member values (any member name): model catalogs
+        self.enum_values: list[tuple[str, object]] = []
+        #: how each name is used in this file: "compare", "key", "arg", "iter", "other"
+        self.uses: dict[str, set[str]] = {}
+        #: nodes that are never model references: dict keys, docstrings, neutral-call args
+        self._inert: set[int] = set()
+        #: ``bedrock/...`` and ``bedrock:...`` route literals anywhere else
+        self.routes: list[object] = []
         self._env_nodes: dict[int, str] = {}
         #: literal bindings substituted into the string being rendered
         self._sources: list[object] = []
 
     # libcst visitor protocol ------------------------------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.ClassDef):
+            self._class_stack.append(node.name.value)
+            self.fields.setdefault(node.name.value, [])
+            if any(_callee(b.value)[0] in _ENUM_BASES for b in node.bases):
+                self._enum(node)
+        elif isinstance(node, cst.Expr):
+            if _stringish(node.value):
+                self._inert.add(id(node.value))  # a docstring or a bare string statement
+        elif isinstance(node, cst.SimpleString):
+            if id(node) not in self._inert and node.value.lstrip("rbuRBU")[1:].lstrip("'\"").startswith(
+                    ("bedrock/", "bedrock:")):
+                self.routes.append(node)
         if isinstance(node, cst.FunctionDef):
             self._func_stack.append(node.name.value)
             for param in (*node.params.params, *node.params.kwonly_params, *node.params.posonly_params):
@@ -176,8 +210,11 @@ class _Collector(cst.CSTVisitor):
         elif isinstance(node, cst.Assign):
             for target in node.targets:
                 self._assign(target.target, node.value)
-        elif isinstance(node, cst.AnnAssign) and node.value is not None:
-            self._assign(node.target, node.value)
+        elif isinstance(node, cst.AnnAssign):
+            if self._class_stack and not self._func_stack and isinstance(node.target, cst.Name):
+                self.fields[self._class_stack[-1]].append(node.target.value)
+            if node.value is not None:
+                self._assign(node.target, node.value)
         elif isinstance(node, cst.Call):
             self._call(node)
         elif isinstance(node, cst.Dict):
@@ -186,6 +223,9 @@ class _Collector(cst.CSTVisitor):
             for target in node.comparisons:
                 if isinstance(target.comparator, cst.Name):
                     self.compared.add(target.comparator.value)
+            for part in (node.left, *(t.comparator for t in node.comparisons)):
+                if isinstance(part, cst.Name):
+                    self.uses.setdefault(part.value, set()).add("compare")
         elif isinstance(node, cst.Return) and node.value is not None and self._func_stack:
             self.returns.setdefault(self._func_stack[-1], []).append(node.value)
         elif isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
@@ -193,13 +233,47 @@ class _Collector(cst.CSTVisitor):
             var = self._env_var(node.left)
             if var:
                 self.env_defaults.append((node.right, var))
-        elif isinstance(node, cst.For) and isinstance(node.target, cst.Name):
-            self._bind(node.target.value, _Iter(node.iter))
+        elif isinstance(node, cst.For):
+            self._for(node)
+        elif isinstance(node, cst.Subscript):
+            for el in node.slice:
+                if isinstance(el.slice, cst.Index) and isinstance(el.slice.value, cst.Name):
+                    self.uses.setdefault(el.slice.value.value, set()).add("key")
         return not isinstance(node, cst.Comparison)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         if isinstance(original_node, cst.FunctionDef):
             self._func_stack.pop()
+        elif isinstance(original_node, cst.ClassDef):
+            self._class_stack.pop()
+
+    def _for(self, node: cst.For) -> None:
+        it = node.iter
+        if isinstance(it, cst.Name):
+            self.uses.setdefault(it.value, set()).add("iter")
+        target = node.target
+        if isinstance(target, cst.Name):
+            self._bind(target.value, _Iter(it), setting=False)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            names = [e.value.value if isinstance(e.value, cst.Name) else None for e in target.elements]
+            if isinstance(it, cst.Call) and _callee(it.func)[0] == "items" and isinstance(it.func, cst.Attribute):
+                base = it.func.value
+                if names and names[0]:
+                    self._bind(names[0], _Keys(base), setting=False)
+                if len(names) > 1 and names[1]:
+                    self._bind(names[1], _Iter(_Values(base)), setting=False)
+            else:
+                for i, n in enumerate(names):
+                    if n:
+                        self._bind(n, _Iter(it, index=i), setting=False)
+
+    def _enum(self, node: cst.ClassDef) -> None:
+        for stmt in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    if isinstance(small, cst.Assign) and isinstance(small.targets[0].target, cst.Name):
+                        self.enum_values.append((f"{node.name.value}.{small.targets[0].target.value}",
+                                                 small.value))
 
     # recording ---------------------------------------------------------------------------
     def _bind(self, name: str, value: object, setting: bool | None = None) -> None:
@@ -218,7 +292,7 @@ class _Collector(cst.CSTVisitor):
             self._bind(target.value, value)
         elif isinstance(target, cst.Attribute):
             self._bind(target.attr.value, value, setting=True)
-        elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+        elif isinstance(target, cst.Subscript):
             # os.environ["MODEL_ID"] = "..." or CONFIG["model"] = "..."
             key = _subscript_key(target)
             if key and (key in MODEL_KEYS or _MODELISH.search(key)):
@@ -231,7 +305,12 @@ class _Collector(cst.CSTVisitor):
         if name == "create_inference_profile":
             anchor = call.func.attr if isinstance(call.func, cst.Attribute) else call.func
             self.calls.append((anchor, name, dotted))
+        for arg in call.args:
+            if isinstance(arg.value, cst.Name):
+                self.uses.setdefault(arg.value.value, set()).add("arg")
         if name in _NEUTRAL_CALLS:
+            for arg in call.args:
+                self._inert.add(id(arg.value))
             return
         if name in _ENV_GET and self._is_env(call.func):
             args = [a for a in call.args if a.keyword is None and a.star == ""]
@@ -243,6 +322,12 @@ class _Collector(cst.CSTVisitor):
             if default is not None and var:
                 self.env_defaults.append((default, var))
             return
+        if name == "get" and isinstance(call.func, cst.Attribute):
+            # body.get("model_id", "<model>"): the default of a model setting
+            args = [a for a in call.args if a.keyword is None and a.star == ""]
+            key = _string(args[0].value) if args else None
+            if len(args) >= 2 and key and (key in MODEL_KEYS or _MODELISH.search(key)):
+                self.sinks.append((args[1].value, f"the default of {key!r}", Use.CALL, None))
         keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
         paired = any(k in PROFILE_KEYS for k in keywords) or self._settings_profile(keywords)
         if "model" in keywords and "model_id" in keywords:
@@ -258,13 +343,42 @@ class _Collector(cst.CSTVisitor):
                 self.sinks.append((value, f"{name}({key}=)", Use.BASE_MODEL, name))
             elif key in MODEL_KEYS:
                 self.sinks.append((value, f"{name}({key}=)", Use.CALL, name))
+                self.calls_model = True
+            elif _MODELISH.search(key) and key not in _NOT_MODEL_KWARGS:
+                self.sinks.append((value, f"{name}({key}=)", Use.CALL, name))
         positional = [a for a in call.args if a.keyword is None and a.star == ""]
         if positional and name in POSITIONAL_MODEL_CALLS:
-            use = Use.BASE_MODEL if paired else Use.CALL
+            use = Use.BASE_MODEL if paired or "model_id" in keywords else Use.CALL
             self.sinks.append((positional[0].value, f"{name}()", use, name))
+            self.calls_model = True
+        if name in _CLI_OPTIONS:
+            self._cli_option(call, name, positional, keywords)
+        elif "default" in keywords and name not in ("Field", "field"):
+            self.sinks.append((keywords["default"], f"{name}(default=)", Use.CALL, None))
+        fields = self.fields.get(name)
+        if fields and isinstance(call.func, cst.Name):
+            for field_name, arg in zip(fields, positional):
+                if _MODELISH.search(field_name):
+                    self.sinks.append((arg.value, f"{name}({field_name})", Use.CALL, name))
         for arg in call.args:
             if isinstance(arg.value, cst.Dict):
                 self._dict(arg.value, name, arg.keyword.value if arg.keyword else None)
+            elif isinstance(arg.value, (cst.List, cst.Tuple)):
+                # a model picker: st.selectbox("Model", ["anthropic...", ...])
+                self.weak_sinks.append((_Iter(arg.value), f"choices passed to {name}()", Use.CALL, None))
+
+    def _cli_option(self, call: cst.Call, name: str, positional: list[cst.Arg],
+                    keywords: dict[str, object]) -> None:
+        """argparse/click/typer options that choose a model: their default and choices."""
+        flags = [v for v in (_string(a.value) for a in positional) if v]
+        dest = _string(keywords["dest"]) if "dest" in keywords else None  # type: ignore[arg-type]
+        label = next(iter(flags), dest or name)
+        if name in ("Option", "Argument") and positional and not (_string(positional[0].value) or "").startswith("-"):
+            self.weak_sinks.append((positional[0].value, f"{name}() default", Use.CALL, None))
+        if "default" in keywords:
+            self.weak_sinks.append((keywords["default"], f"option {label} default", Use.CALL, None))
+        if "choices" in keywords:
+            self.weak_sinks.append((_Iter(keywords["choices"]), f"option {label} choices", Use.CALL, None))
 
     def _settings_profile(self, keywords: dict[str, object]) -> bool:
         cst = self.cst
@@ -293,6 +407,9 @@ class _Collector(cst.CSTVisitor):
         dct: cst.Dict = node  # type: ignore[assignment]
         keys = {_string(e.key): e.value for e in dct.elements
                 if isinstance(e, cst.DictElement) and _string(e.key)}
+        for e in dct.elements:
+            if isinstance(e, cst.DictElement):
+                self._inert.add(id(e.key))
         paired = any(k in PROFILE_KEYS for k in keys) or ("model" in keys and "model_id" in keys)
         for key, value in keys.items():
             assert key is not None
@@ -301,8 +418,9 @@ class _Collector(cst.CSTVisitor):
                 self.sinks.append((value, context, Use.COPY_FROM, api or None))
             elif key in BASE_MODEL_KEYS or (paired and key in ("model", "model_name")):
                 self.sinks.append((value, context, Use.BASE_MODEL, api or None))
-            elif key in MODEL_KEYS:
+            elif key in MODEL_KEYS or (_MODELISH.search(key) and key not in _NOT_MODEL_KWARGS):
                 self.sinks.append((value, context, Use.CALL, api or None))
+                self.calls_model = self.calls_model or key in MODEL_KEYS
             sub = f"{api}/{key}" if api else key
             if isinstance(value, cst.Dict):
                 self._dict_keys(value, sub, where)
@@ -331,38 +449,63 @@ class _Collector(cst.CSTVisitor):
     def hits(self) -> Iterator[_Hit]:
         env_nodes = {id(d): var for d, var in self.env_defaults}
         for name, value in self.settings:
-            if name.upper() in self.profile_vars:  # a settings field read from that variable
-                env_nodes[id(value)] = name.upper()
+            var = self._settings_var(name, value)
+            if var:  # a settings field read from the profile variable
+                target = _field_default(value) if isinstance(value, cst.Call) else value
+                if target is not None:
+                    env_nodes[id(target)] = var
         self._env_nodes = env_nodes
         for expr, context, use, api in self.sinks:
             yield from self._resolve(expr, context, use, api, None, 0, env_nodes)
+        if self.calls_model:
+            for expr, context, use, api in self.weak_sinks:
+                yield from self._resolve(expr, context, use, api, None, 0, env_nodes)
         for default, var in self.env_defaults:
             use = Use.FALLBACK if var in self.profile_vars else Use.CALL
-            yield from self._literals(default, f"environment variable {var} default", use, None,
-                                      f"os.environ[{var!r}]", var)
+            yield from self._literals(default, f"the default of environment variable {var}", use,
+                                      None, None, var)
         for name, value in self.settings:
             yield from self._setting(name, value, env_nodes)
+        for member, value in self.enum_values:
+            yield from self._literals(value, f"enum {member}", Use.CALL, None, None, None)
+        for node in self.routes:
+            if id(node) not in self._inert:
+                yield from self._literals(node, "model route", Use.CALL, None, None, None)
         for func, values in self.returns.items():
             if _MODELISH.search(func):
                 for value in values:
                     yield from self._resolve(value, f"{func}() return value", Use.CALL, None, None,
                                              1, env_nodes)
 
+    def _settings_var(self, name: str, value: object) -> str | None:
+        if name.upper() in self.profile_vars:
+            return name.upper()
+        if isinstance(value, cst.Call) and _callee(value.func)[0] in ("Field", "field"):
+            for arg in value.args:  # alias="BEDROCK_AIP_ARN", validation_alias=AliasChoices(...)
+                if arg.keyword is not None and arg.keyword.value in ("alias", "validation_alias", "env"):
+                    for text in _strings_in(arg.value):
+                        if text.upper() in self.profile_vars:
+                            return text.upper()
+        return None
+
     def _setting(self, name: str, value: object, env_nodes: dict[int, str]) -> Iterator[_Hit]:
-        cst = self.cst
-        context = f"setting {name}"
+        """A model-ish module/class constant: reported unless the file only ever compares it,
+        uses it as a lookup key, or iterates it into something that is not a call."""
+        uses = self.uses.get(name, set())
+        if uses and uses <= {"compare", "key", "iter"}:
+            return  # iterated uses that reach a call were already found through the sink
         if isinstance(value, cst.Dict):
             for leaf in _dict_values(value):
                 yield from self._literals(leaf, f"model table {name}", Use.CALL, None, None, None)
         elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
-            if name in self.compared or _VALIDATION_LIST.search(name):
+            if (_VALIDATION_LIST.search(name) and "arg" not in uses) or name in self.compared:
                 return
-            for el in value.elements:
-                yield from self._literals(el.value, f"model list {name}", Use.CALL, None, None, None)
-        elif isinstance(value, _Iter):
+            for leaf in _flatten(value):
+                yield from self._literals(leaf, f"model list {name}", Use.CALL, None, None, None)
+        elif isinstance(value, (_Iter, _Keys)):
             return
         else:
-            yield from self._resolve(value, context, Use.CALL, None, None, 1, env_nodes)
+            yield from self._resolve(value, f"setting {name}", Use.CALL, None, None, 1, env_nodes)
 
     def _resolve(self, expr: object, context: str, use: Use, api: str | None, via: str | None,
                  depth: int, env_nodes: dict[int, str]) -> Iterator[_Hit]:
@@ -388,7 +531,16 @@ class _Collector(cst.CSTVisitor):
             base = expr.value if isinstance(expr, cst.Subscript) else expr.func.value  # type: ignore[union-attr]
             yield from self._table(base, context, use, api, via, depth, env_nodes)
         elif isinstance(expr, _Iter):
-            yield from self._table(expr.iterable, context, use, api, via, depth, env_nodes)
+            if isinstance(expr.iterable, _Values):
+                yield from self._table(expr.iterable.base, context, use, api, via, depth, env_nodes)
+            else:
+                yield from self._table(expr.iterable, context, use, api, via, depth, env_nodes,
+                                       index=expr.index)
+        elif isinstance(expr, _Keys):
+            for table in self._tables(expr.base):
+                for e in table.elements:
+                    if isinstance(e, cst.DictElement):
+                        yield from self._literals(e.key, context, use, api, via or _dotted(expr.base), None)
         elif isinstance(expr, cst.IfExp):
             yield from self._resolve(expr.body, context, use, api, via, depth + 1, env_nodes)
             yield from self._resolve(expr.orelse, context, use, api, via, depth + 1, env_nodes)
@@ -411,13 +563,30 @@ class _Collector(cst.CSTVisitor):
                 for arg in expr.args[:1]:
                     yield from self._resolve(arg.value, context, use, api, via, depth + 1, env_nodes)
 
+    def _tables(self, base: object) -> list[cst.Dict]:
+        if isinstance(base, cst.Dict):
+            return [base]
+        name = base.value if isinstance(base, cst.Name) else (
+            base.attr.value if isinstance(base, cst.Attribute) else None)
+        return [b for b in self.bindings.get(name or "", ()) if isinstance(b, cst.Dict)]
+
     def _table(self, base: object, context: str, use: Use, api: str | None, via: str | None,
-               depth: int, env_nodes: dict[int, str]) -> Iterator[_Hit]:
+               depth: int, env_nodes: dict[int, str], index: int | None = None) -> Iterator[_Hit]:
         cst = self.cst
         if isinstance(base, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
-            values = _dict_values(base) if isinstance(base, cst.Dict) else [e.value for e in base.elements]
+            if isinstance(base, cst.Dict):
+                values = _dict_values(base)
+            elif index is not None:
+                values = [_element(e.value, index) for e in base.elements]
+            else:
+                values = _flatten(base)
             for leaf in values:
-                yield from self._literals(leaf, context, use, api, via, None)
+                if leaf is not None:
+                    yield from self._literals(leaf, context, use, api, via, None)
+            return
+        if isinstance(base, cst.Call) and _callee(base.func)[0] in ("keys", "values", "items") \
+                and isinstance(base.func, cst.Attribute):
+            yield from self._table(base.func.value, context, use, api, via, depth + 1, env_nodes)
             return
         name = base.value if isinstance(base, cst.Name) else (
             base.attr.value if isinstance(base, cst.Attribute) else None)
@@ -500,10 +669,62 @@ class _Collector(cst.CSTVisitor):
 
 
 class _Iter:
-    """A loop variable bound to the elements of an iterable."""
+    """A loop variable bound to the elements of an iterable (``index``: one tuple position)."""
 
-    def __init__(self, iterable: object) -> None:
+    def __init__(self, iterable: object, index: int | None = None) -> None:
         self.iterable = iterable
+        self.index = index
+
+
+class _Keys:
+    """A loop variable bound to the keys of a dict (``for model_id, cfg in MODELS.items()``)."""
+
+    def __init__(self, base: object) -> None:
+        self.base = base
+
+
+class _Values:
+    def __init__(self, base: object) -> None:
+        self.base = base
+
+
+def _flatten(node: object) -> list[object]:
+    """Leaf elements of a list/tuple/set literal, through nested tuples (``(label, id)``)."""
+    out: list[object] = []
+    for el in node.elements:  # type: ignore[attr-defined]
+        if isinstance(el.value, (cst.Tuple, cst.List)):
+            out.extend(_flatten(el.value))
+        else:
+            out.append(el.value)
+    return out
+
+
+def _element(node: object, index: int) -> object | None:
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return node.elements[index].value if index < len(node.elements) else None
+    return node
+
+
+def _field_default(call: cst.Call) -> object | None:
+    for arg in call.args:
+        if (arg.keyword is None and arg.star == "") or (arg.keyword is not None and arg.keyword.value == "default"):
+            return arg.value
+    return None
+
+
+def _strings_in(node: object) -> list[str]:
+    out: list[str] = []
+    if isinstance(node, cst.SimpleString):
+        value = _string(node)
+        if value:
+            out.append(value)
+    elif isinstance(node, cst.Call):
+        for arg in node.args:
+            out.extend(_strings_in(arg.value))
+    elif isinstance(node, (cst.List, cst.Tuple)):
+        for el in node.elements:
+            out.extend(_strings_in(el.value))
+    return out
 
 
 def _stringish(expr: object) -> bool:
