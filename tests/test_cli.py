@@ -175,3 +175,16 @@ def test_parallel_and_serial_agree(make_tree: Tree) -> None:
     serial = lint_jobs(jobs, settings, jobs_n=1)
     parallel = lint_jobs(jobs, settings, jobs_n=2)
     assert serial == parallel and len(serial) == 20
+
+
+def test_terraform_value_from_sibling_file_without_needle(make_tree: Tree,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """main.tf mentions nothing Bedrock-like; the model comes from variables.tf."""
+    main_tf = ('resource "aws_lambda_function" "chat" {\n  function_name = "chat"\n'
+               '  environment {\n    variables = {\n      CHAT_MODEL_ID = var.chat_model\n    }\n  }\n}\n')
+    variables_tf = 'variable "chat_model" {\n  type    = string\n  default = "anthropic.claude-sonnet-4-6"\n}\n'
+    make_tree({"infra/main.tf": main_tf, "infra/variables.tf": variables_tf})
+    assert main(["infra/main.tf"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("infra/main.tf:5:23: BRL101 foundation model 'anthropic.claude-sonnet-4-6'")
+    assert "through var.chat_model" in out

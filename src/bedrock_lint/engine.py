@@ -60,6 +60,7 @@ class Linter:
         self.known_codes = {r.code for r in all_rules()}
         self.needle = settings.policy.grammar.needle()
         self._text_cache: dict[Path, str | None] = {}
+        self._module_hits: dict[str, bool] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def relpath(self, real: str) -> str:
@@ -81,6 +82,27 @@ class Linter:
             except (OSError, UnicodeError):
                 self._text_cache[key] = None
         return self._text_cache[key]
+
+    def _module_needle(self, real: str) -> bool:
+        """A Terraform file takes values from its module's other files (``MODEL_ID =
+        var.model`` with the default in variables.tf): the needle may be in a sibling."""
+        if not real.endswith(".tf"):
+            return False
+        folder = os.path.dirname(os.path.abspath(real))
+        if folder not in self._module_hits:
+            hit = False
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                names = []
+            for name in names:
+                if name.endswith((".tf", ".tfvars")):
+                    text = self.read_text(Path(folder) / name)
+                    if text is not None and self.needle.search(text.encode("utf-8", "replace")):
+                        hit = True
+                        break
+            self._module_hits[folder] = hit
+        return self._module_hits[folder]
 
     def agents_md(self, real: str) -> str | None:
         folder = Path(os.path.abspath(real)).parent
@@ -114,7 +136,7 @@ class Linter:
                 data = fh.read(MAX_BYTES + 1)
         except OSError as exc:
             return [self._error(job, "BRL001", f"cannot read file: {exc.strerror or exc}")]
-        if not self.needle.search(data):
+        if not self.needle.search(data) and not self._module_needle(job.real):
             return []  # nothing here can be a Bedrock model reference or profile
         if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return []  # binary
@@ -170,9 +192,26 @@ class Linter:
         ignored = {c for glob, codes in self.settings.per_file_ignores if globmatch(rel, glob)
                    for c in codes}
         findings = [f for f in findings if not any(f.code.startswith(c) for c in ignored)]
+        # a finding may sit in another file (a tag written in providers.tf): that file's
+        # suppression comments decide; unused-suppression checks stay with each file's own run
+        elsewhere = [f for f in findings if f.path != job.path]
+        findings = [f for f in findings if f.path == job.path]
+        kept_elsewhere = [f for f in elsewhere if not self._suppressed_elsewhere(f)]
+        return sorted(self._suppress_own(job, text, findings) + kept_elsewhere)
+
+    def _suppressed_elsewhere(self, f: Finding) -> bool:
+        text = self.read_text(Path(f.path))
+        if text is None:
+            return False
+        return any(m.line == f.line and f.code in m.codes for m in suppress.parse(text))
+
+    def _suppress_own(self, job: FileJob, text: str, findings: list[Finding]) -> list[Finding]:
+        rel = self.relpath(job.real)
+        ignored = {c for glob, codes in self.settings.per_file_ignores if globmatch(rel, glob)
+                   for c in codes}
         marks = suppress.parse(text)
         if not marks:
-            return sorted(findings)
+            return findings
         by_line: dict[int, list[suppress.Suppression]] = {}
         for mark in marks:
             by_line.setdefault(mark.line, []).append(mark)
@@ -199,7 +238,7 @@ class Linter:
                                              mark.line, mark.col, Severity.WARNING))
         extra = [f for f in extra if self.settings.enabled(f.code)
                  and not any(f.code.startswith(c) for c in ignored)]
-        return sorted(kept + extra)
+        return kept + extra
 
 
 def _unique(findings: Iterable[Finding]) -> list[Finding]:
@@ -258,7 +297,7 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
     workers = jobs_n if jobs_n is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(todo) < _PARALLEL_MIN_FILES:
         linter = Linter(settings, debug)
-        return sorted(f for job in todo for f in linter.lint_file(job))
+        return sorted(set(f for job in todo for f in linter.lint_file(job)))
     chunk = max(8, len(todo) // (workers * 8))
     batches = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
     findings: list[Finding] = []
@@ -266,7 +305,7 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
                              initargs=(settings, debug)) as pool:
         for part in pool.map(_work, batches):
             findings.extend(part)
-    return sorted(findings)
+    return sorted(set(findings))  # a tag written once may be judged for every profile
 
 
 def at_or_above(findings: Iterable[Finding], level: Severity) -> bool:
