@@ -188,3 +188,61 @@ def test_terraform_value_from_sibling_file_without_needle(make_tree: Tree,
     out = capsys.readouterr().out
     assert out.startswith("infra/main.tf:5:23: BRL101 foundation model 'anthropic.claude-sonnet-4-6'")
     assert "through var.chat_model" in out
+
+
+def test_cache_reuses_and_invalidates(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    from bedrock_lint import cache as cache_mod
+
+    root = make_tree({"app/bad.py": BAD, "app/good.py": GOOD, "infra/main.tf": "", "AGENTS.md": "x\n"})
+    old = time.time() - 60
+    for p in root.rglob("*"):
+        if p.is_file():
+            os.utime(p, (old, old))
+    assert main(["."]) == 1
+    first = capsys.readouterr().out
+    manifest = list((root / ".bedrock-lint-cache").glob("v*.json"))
+    assert len(manifest) == 1 and (root / ".bedrock-lint-cache" / ".gitignore").is_file()
+    entries = json.loads(manifest[0].read_text())
+    assert os.path.abspath("app/bad.py") in entries
+    # a second run serves the result from the cache: linting must not be called
+    import bedrock_lint.engine as engine
+
+    calls = []
+    original = engine.Linter.lint_file_recorded
+    engine.Linter.lint_file_recorded = lambda self, job: calls.append(job) or original(self, job)  # type: ignore[method-assign]
+    try:
+        assert main(["."]) == 1
+        assert capsys.readouterr().out == first and calls == []
+        # editing a file invalidates exactly that file
+        (root / "app" / "good.py").write_text(BAD)
+        os.utime(root / "app" / "good.py", (old + 1, old + 1))
+        assert main(["."]) == 1
+        assert [c.path for c in calls] == ["app/good.py"]
+        assert "app/good.py:4:32: BRL101" in capsys.readouterr().out
+        # a config change is a different manifest: nothing comes from the old one
+        calls.clear()
+        assert main(["--ignore", "BRL101", "."]) == 0
+        assert len(calls) == 3
+    finally:
+        engine.Linter.lint_file_recorded = original  # type: ignore[method-assign]
+    assert cache_mod.FORMAT == 1
+    assert main(["--no-cache", "."]) == 1
+
+
+def test_cache_follows_terraform_siblings(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    main_tf = ('resource "aws_lambda_function" "chat" {\n  environment {\n    variables = {\n'
+               '      CHAT_MODEL_ID = var.chat_model\n    }\n  }\n}\n')
+    var_tf = 'variable "chat_model" {\n  default = "anthropic.claude-sonnet-4-6"\n}\n'
+    root = make_tree({"infra/main.tf": main_tf, "infra/variables.tf": var_tf})
+    old = time.time() - 60
+    for p in root.rglob("*.tf"):
+        os.utime(p, (old, old))
+    assert main(["infra"]) == 1
+    capsys.readouterr()
+    (root / "infra" / "variables.tf").write_text(var_tf.replace("anthropic.claude-sonnet-4-6", "${local.arn}"))
+    os.utime(root / "infra" / "variables.tf", (old + 5, old + 5))
+    assert main(["infra"]) == 0

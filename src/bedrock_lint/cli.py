@@ -59,6 +59,9 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-gitignore", action="store_true", help="do not read .gitignore files")
     p.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
     p.add_argument("--timeout", type=float, help="seconds one file may take to parse (default 10)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="do not read or write the result cache (.bedrock-lint-cache/)")
+    p.add_argument("--cache-dir", type=Path, help="where to keep the result cache")
     p.add_argument("--debug", action="store_true", help="debug logging and tracebacks")
     p.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     p.add_argument("--version", action="version", version=f"bedrock-lint {__version__}")
@@ -131,7 +134,9 @@ def _check(argv: list[str]) -> int:
     for err in walker.errors:
         print(f"bedrock-lint: warning: cannot read {err}", file=sys.stderr)
     try:
-        findings = lint_jobs(jobs, settings, jobs_n=ns.jobs, debug=ns.debug)
+        findings = lint_jobs(jobs, settings, jobs_n=ns.jobs, debug=ns.debug,
+                             use_cache=settings.cache and not ns.no_cache,
+                             cache_dir=ns.cache_dir or settings.cache_dir)
     except Exception as exc:  # an internal bug: exit 2 with one line, traceback under --debug
         if ns.debug:
             raise

@@ -37,6 +37,8 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "extend": str,
     "timeout": (int, float),
     "respect-gitignore": bool,
+    "cache": bool,
+    "cache-dir": str,
 }
 
 
@@ -65,6 +67,8 @@ class Settings:
     rules: tuple[tuple[str, RuleSettings], ...] = ()
     timeout: float = 10.0
     respect_gitignore: bool = True
+    cache: bool = field(default=True, compare=False, repr=False)
+    cache_dir: Path | None = field(default=None, compare=False, repr=False)
 
     def rule_settings(self, code: str) -> RuleSettings:
         for c, rs in self.rules:
@@ -224,6 +228,10 @@ def load_settings(
         kwargs["timeout"] = float(table["timeout"])
     if "respect-gitignore" in table:
         kwargs["respect_gitignore"] = table["respect-gitignore"]
+    if "cache" in table:
+        kwargs["cache"] = table["cache"]
+    if "cache-dir" in table:
+        kwargs["cache_dir"] = (base_dir / table["cache-dir"]).resolve()
 
     policy_spec = table.get("policy", DEFAULT_PACK)
     policy_over: dict[str, Any] = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import scanners, suppress
+from . import cache, scanners, suppress
 from .config import Settings
 from .facts import Document, Use
 from .findings import Finding, Severity
@@ -61,6 +61,8 @@ class Linter:
         self.needle = settings.policy.grammar.needle()
         self._text_cache: dict[Path, str | None] = {}
         self._module_hits: dict[str, bool] = {}
+        #: other files read while linting the current file (for the result cache)
+        self._deps: dict[str, cache.Stamp] | None = None
 
     # -- helpers -------------------------------------------------------------------------
     def relpath(self, real: str) -> str:
@@ -74,6 +76,8 @@ class Linter:
 
     def read_text(self, path: Path) -> str | None:
         key = Path(os.path.abspath(path))
+        if self._deps is not None and str(key) not in self._deps:
+            self._deps[str(key)] = cache.stamp(str(key))
         if key not in self._text_cache:
             try:
                 if key.stat().st_size > MAX_BYTES:
@@ -89,7 +93,7 @@ class Linter:
         if not real.endswith(".tf"):
             return False
         folder = os.path.dirname(os.path.abspath(real))
-        if folder not in self._module_hits:
+        if folder not in self._module_hits or self._deps is not None:
             hit = False
             try:
                 names = sorted(os.listdir(folder))
@@ -122,6 +126,18 @@ class Linter:
                        rule.name if rule else code, url=rule.url() if rule else "")
 
     # -- one file ------------------------------------------------------------------------
+    def lint_file_recorded(self, job: FileJob) -> tuple[list[Finding], cache.Stamp, dict[str, cache.Stamp]]:
+        """Lint one file and say what it depended on: its own stamp and every other file read."""
+        own = cache.stamp(job.real)
+        self._deps = {}
+        try:
+            findings = self.lint_file(job)
+            deps = self._deps
+        finally:
+            self._deps = None
+        deps.pop(os.path.abspath(job.real), None)
+        return findings, own, deps
+
     def lint_file(self, job: FileJob) -> list[Finding]:
         try:
             return self._lint_file(job)
@@ -282,29 +298,49 @@ def _init_worker(settings: Settings, debug: bool) -> None:
     _WORKER = Linter(settings, debug)
 
 
-def _work(jobs: list[FileJob]) -> list[Finding]:
+_Result = tuple[FileJob, list[Finding], cache.Stamp, dict[str, cache.Stamp]]
+
+
+def _work(jobs: list[FileJob]) -> list[_Result]:
     assert _WORKER is not None
-    out: list[Finding] = []
-    for job in jobs:
-        out.extend(_WORKER.lint_file(job))
-    return out
+    return [(job, *_WORKER.lint_file_recorded(job)) for job in jobs]
 
 
 def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None = None,
-              debug: bool = False) -> list[Finding]:
-    """Lint every job; spread over processes when there is enough work."""
+              debug: bool = False, use_cache: bool = False,
+              cache_dir: Path | None = None) -> list[Finding]:
+    """Lint every job (from the cache where nothing changed); spread over processes when
+    there is enough work. Findings are the same with or without cache and workers."""
     todo = list(dict.fromkeys(jobs))
+    store = cache.Cache(settings, cache_dir) if use_cache else None
+    findings: list[Finding] = []
+    if store is not None:
+        missing = []
+        for job in todo:
+            hit = store.get(job)
+            if hit is None:
+                missing.append(job)
+            else:
+                findings.extend(hit)
+        todo = missing
     workers = jobs_n if jobs_n is not None else (os.cpu_count() or 1)
+    results: list[_Result] = []
     if workers <= 1 or len(todo) < _PARALLEL_MIN_FILES:
         linter = Linter(settings, debug)
-        return sorted(set(f for job in todo for f in linter.lint_file(job)))
-    chunk = max(8, len(todo) // (workers * 8))
-    batches = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
-    findings: list[Finding] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(settings, debug)) as pool:
-        for part in pool.map(_work, batches):
-            findings.extend(part)
+        results = [(job, *linter.lint_file_recorded(job)) for job in todo]
+    else:
+        chunk = max(8, len(todo) // (workers * 8))
+        batches = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
+        with ProcessPoolExecutor(max_workers=min(workers, len(batches)), initializer=_init_worker,
+                                 initargs=(settings, debug)) as pool:
+            for part in pool.map(_work, batches):
+                results.extend(part)
+    for job, found, own, deps in results:
+        findings.extend(found)
+        if store is not None and not any(f.code == "BRL002" or "took longer" in f.message for f in found):
+            store.put(job, own, deps, found)
+    if store is not None:
+        store.save()
     return sorted(set(findings))  # a tag written once may be judged for every profile
 
 

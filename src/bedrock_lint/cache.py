@@ -1,0 +1,123 @@
+"""Result cache: a second run over an unchanged tree re-reads nothing it need not.
+
+One manifest per (tool version, effective settings, rule set) under ``.bedrock-lint-cache/``
+at the project root (safe to delete; it carries its own ``.gitignore``). An entry holds a
+file's findings with the file's size and modification time, and the same for every other
+file the lint read (Terraform siblings and child modules, ``samconfig.toml``, ``AGENTS.md``,
+including files that were absent). An entry is used only when all of them are unchanged, so
+a changed file, configuration, dependency or tool version never serves a stale result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .config import Settings
+from .findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from .engine import FileJob
+
+LOG = logging.getLogger(__name__)
+DIRNAME = ".bedrock-lint-cache"
+FORMAT = 1
+#: files modified this recently are not cached (git's "racily clean" rule)
+RACY_NS = 1_000_000_000
+
+#: (size, mtime_ns) of a file, or None when it did not exist
+Stamp = tuple[int, int] | None
+
+
+def stamp(path: str) -> Stamp:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+@dataclass
+class Entry:
+    shown: str  # the path as displayed: a run from another folder re-lints rather than mislabel
+    stamp: Stamp
+    deps: dict[str, Stamp]
+    findings: list[Finding]
+
+
+def _finding_from(d: dict[str, Any]) -> Finding:
+    return Finding(d["path"], d["line"], d["col"], d["code"], d["message"], Severity(d["severity"]),
+                   d["name"], d.get("end_line"), d.get("end_col"), d.get("url", ""))
+
+
+def settings_key(settings: Settings) -> str:
+    from .registry import all_rules
+
+    rules = ",".join(f"{r.__module__}.{r.__name__}:{r.code}" for r in all_rules())
+    text = f"{FORMAT}|{__version__}|{rules}|{settings!r}"
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+
+
+class Cache:
+    def __init__(self, settings: Settings, directory: Path | None = None) -> None:
+        self.directory = directory or settings.root / DIRNAME
+        self.path = self.directory / f"v{FORMAT}-{settings_key(settings)}.json"
+        self.entries: dict[str, Entry] = {}
+        self.dirty = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            with open(self.path, encoding="utf-8") as fh:
+                raw = json.load(fh)
+            for real, e in raw.items():
+                self.entries[real] = Entry(
+                    e["shown"],
+                    tuple(e["stamp"]) if e["stamp"] else None,  # type: ignore[arg-type]
+                    {p: (tuple(s) if s else None) for p, s in e["deps"].items()},  # type: ignore[misc]
+                    [_finding_from(f) for f in e["findings"]],
+                )
+        except (OSError, ValueError, KeyError, TypeError):
+            self.entries = {}
+
+    def get(self, job: FileJob) -> list[Finding] | None:
+        entry = self.entries.get(os.path.abspath(job.real))
+        if entry is None or entry.shown != job.path or stamp(job.real) != entry.stamp:
+            return None
+        if any(stamp(dep) != s for dep, s in entry.deps.items()):
+            return None
+        return entry.findings
+
+    def put(self, job: FileJob, own: Stamp, deps: dict[str, Stamp], findings: list[Finding]) -> None:
+        if own is None or stamp(job.real) != own:
+            return  # changed while it was linted: do not record
+        newest = max([own[1], *(s[1] for s in deps.values() if s)])
+        if time.time_ns() - newest < RACY_NS:
+            return  # modified just now: a same-size edit within the clock tick would go unseen
+        self.entries[os.path.abspath(job.real)] = Entry(job.path, own, deps, findings)
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        data = {real: {"shown": e.shown, "stamp": e.stamp, "deps": e.deps, "findings": [f.to_dict() for f in e.findings]}
+                for real, e in sorted(self.entries.items())}
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# created by bedrock-lint; safe to delete\n*\n", encoding="utf-8")
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".manifest-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, separators=(",", ":"))
+            os.replace(tmp, self.path)
+        except OSError as exc:  # a read-only checkout: run without a cache
+            LOG.debug("cannot write cache %s: %s", self.path, exc)
