@@ -15,6 +15,7 @@ LOG = logging.getLogger(__name__)
 BUILTIN_MODULES = (
     "bedrock_lint.rules.tool",
     "bedrock_lint.rules.model_ids",
+    "bedrock_lint.rules.litellm_routes",
     "bedrock_lint.rules.profile_tags",
     "bedrock_lint.rules.profile_naming",
     "bedrock_lint.rules.profile_provisioning",
