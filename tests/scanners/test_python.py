@@ -135,3 +135,37 @@ def test_syntax_error_position() -> None:
         scan("x.py", 'x = "anthropic.claude-v2"\nif x\n', CTX)
     assert (exc.value.line, exc.value.col) == (2, 5)
     assert "expected ':'" in exc.value.message
+
+
+def test_locals_are_scoped_to_their_function() -> None:
+    code = ('def metrics():\n    model_id = "us.amazon.nova-pro-v1:0"\n    LATENCY.labels(model_id=model_id)\n\n'
+            'def chat(client, model_id):\n    return client.converse(modelId=model_id)\n')
+    assert refs(code) == []
+
+
+def test_arguments_flow_into_helper_parameters() -> None:
+    code = ('def smoke(model_id):\n    runtime.converse(modelId=model_id, messages=[])\n\n'
+            'REPLACEMENTS = {"anthropic.claude-v2": "anthropic.claude-3-5-haiku-20241022-v1:0"}\n'
+            'def main(value):\n    if value in REPLACEMENTS:\n        smoke(REPLACEMENTS[value])\n')
+    assert refs(code) == [(4, 40, "call", "anthropic.claude-3-5-haiku-20241022-v1:0")]
+
+
+@pytest.mark.parametrize("code", [
+    'Conversation.objects.filter(model="anthropic.claude-3-haiku-20240307-v1:0")\n',
+    'emf = {"ModelId": "anthropic.claude-v2", "InputTokens": 3}\n',
+    'class S(BaseSettings):\n    beta_models: list[str] = Field(default=["global.anthropic.claude-opus-4-5-20251101-v1:0"])\n'
+    '    def ok(self, m):\n        return m in self.beta_models\n',
+    'IAM_MODEL = "anthropic.claude-opus-4-7"\nARN = f"arn:aws:bedrock:*::foundation-model/{IAM_MODEL}"\n',
+])
+def test_more_lookalikes(code: str) -> None:
+    assert refs(code) == []
+
+
+def test_enums_choices_and_decorators() -> None:
+    code = ('class Tier(models.TextChoices):\n    HAIKU = "anthropic.claude-3-haiku-20240307-v1:0", "Haiku"\n'
+            '@bedrock.call("us.amazon.nova-pro-v1:0")\ndef answer(q): ...\n'
+            'parser.add_argument("--model-id", default="meta.llama3-8b-instruct-v1:0")\n'
+            'client.converse(modelId=args.model_id)\n')
+    assert [(r[0], r[3]) for r in refs(code)] == [
+        (2, "anthropic.claude-3-haiku-20240307-v1:0"), (3, "us.amazon.nova-pro-v1:0"),
+        (5, "meta.llama3-8b-instruct-v1:0")]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+import dataclasses
 from dataclasses import dataclass
 
 import libcst as cst  # this module is imported only when a Python file needs parsing
@@ -62,13 +63,25 @@ POSITIONAL_MODEL_CALLS = frozenset({
 _NEUTRAL_CALLS = frozenset({"startswith", "endswith", "index", "count", "find", "replace",
                             "print", "debug", "info", "warning", "error", "exception"})
 _ENV_GET = frozenset({"getenv", "get", "setdefault"})
-_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
+_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "TextChoices", "Choices"})
+#: calls with ``model=``-like keywords that are not model calls: ORM queries, metric labels
+_NOT_MODEL_CALLS = frozenset({"labels", "filter", "exclude", "get_or_create", "update_or_create",
+                              "annotate", "observe", "inc", "set_tag", "set_attribute",
+                              "add_metric", "put_metric_data", "set_tags"})
+#: calls that take a list without offering its items as choices
+_NOT_PICKERS = frozenset({"Field", "field", "set", "frozenset", "tuple", "list", "sorted", "dict",
+                          "len", "any", "all", "enumerate", "zip", "map", "filter", "join",
+                          "extend", "append", "update", "isinstance", "Literal", "startswith",
+                          "endswith", "print"})
 _CLI_OPTIONS = frozenset({"add_argument", "option", "Option", "Argument", "argument"})
 #: keyword names that contain "model" or "profile" but never carry a model ID
 _NOT_MODEL_KWARGS = frozenset({"model_kwargs", "model_provider", "provider", "profile_name",
                                "aws_profile", "aws_profile_name", "credentials_profile_name",
                                "model_type", "model_config", "model_settings", "model_args"})
 _MODELISH = re.compile(r"(?i)model|(?:^|_)llm(?:_|$)|profile")
+#: env-var or snake_case keys (``FALLBACK_MODEL_ID``, ``chat_model``); not CamelCase metric
+#: dimensions such as CloudWatch's ``ModelId``
+_SETTING_KEY = re.compile(r"^(?:[A-Z0-9_]+|[a-z0-9_]+)$")
 _VALIDATION_LIST = re.compile(r"(?i)supported|allowed|valid|known|available|deprecated|legacy")
 
 
@@ -81,6 +94,8 @@ class _Hit:
     api: str | None
     via: str | None
     env_var: str | None
+    #: reached through a call's model argument (not by a by-name reading of a setting)
+    strong: bool = True
 
 
 def scan(path: str, text: str, ctx: ScanContext) -> Document:
@@ -105,11 +120,15 @@ def scan(path: str, text: str, ctx: ScanContext) -> Document:
         rng = positions[node]  # type: ignore[index]
         return Location(path, rng.start.line, rng.start.column + 1, rng.end.line, rng.end.column + 1)
 
-    seen: set[int] = set()
+    # A literal reached by a call keeps every way it is used (one use may be an exempt API,
+    # another not); the by-name readings only speak for literals no call reached.
+    reached = {id(h.node) for h in hits if h.strong}
+    seen: set[tuple[int, Use, str | None]] = set()
     for hit in hits:
-        if id(hit.node) in seen:
+        key = (id(hit.node), hit.use, hit.api) if hit.strong else (id(hit.node), Use.CALL, "?")
+        if key in seen or (not hit.strong and id(hit.node) in reached):
             continue
-        seen.add(id(hit.node))
+        seen.add(key)
         doc.refs.append(ModelRef(hit.value, loc(hit.node), hit.context, hit.use, hit.api,
                                  hit.via, hit.env_var))
     for node, name, context in collector.calls:
@@ -156,14 +175,16 @@ class _Collector(cst.CSTVisitor):
         self.grammar = ctx.grammar
         self.profile_vars = set(ctx.policy.profile_env_vars)
         #: name -> value expressions bound to it anywhere (module, class, function, self.x)
-        self.bindings: dict[str, list[object]] = {}
-        #: (name, value) of model-ish settings, in source order
-        self.settings: list[tuple[str, object]] = []
-        #: (expr, context, use, api) reaching a model parameter
-        self.sinks: list[tuple[object, str, Use, str | None]] = []
+        #: names are scoped: ``func:name`` for a function's locals and parameters, plain
+        #: ``name`` for module and class level and attributes; each value keeps its own scope
+        self.bindings: dict[str, list[tuple[object, str | None]]] = {}
+        #: (name, value, scope) of model-ish settings, in source order
+        self.settings: list[tuple[str, object, str | None]] = []
+        #: (expr, context, use, api, scope) reaching a model parameter
+        self.sinks: list[tuple[object, str, Use, str | None, str | None]] = []
         #: CLI option defaults and choices, model pickers: they count only in a file that
         #: itself calls Bedrock (a cost report's ``--model`` option names a metric)
-        self.weak_sinks: list[tuple[object, str, Use, str | None]] = []
+        self.weak_sinks: list[tuple[object, str, Use, str | None, str | None]] = []
         #: the file passes a model to a call somewhere (a keyword or positional model argument)
         self.calls_model = False
         #: env lookups with a literal default: (default expr, var name)
@@ -172,6 +193,7 @@ class _Collector(cst.CSTVisitor):
         self.compared: set[str] = set()
         self.calls: list[tuple[object, str, str]] = []
         self.returns: dict[str, list[object]] = {}
+        self._render_scope: str | None = None
         self._func_stack: list[str] = []
         self._class_stack: list[str] = []
         #: class name -> annotated field names in order (for positional dataclass calls)
@@ -182,6 +204,12 @@ class _Collector(cst.CSTVisitor):
         self.uses: dict[str, set[str]] = {}
         #: nodes that are never model references: dict keys, docstrings, neutral-call args
         self._inert: set[int] = set()
+        #: dict literals already read as part of an enclosing call or dict
+        self._done_dicts: set[int] = set()
+        #: function name -> positional parameter names (for calls to helpers of this file)
+        self.params: dict[str, list[str]] = {}
+        #: (function name, positional args, keyword args) of calls to plain names
+        self.local_calls: list[tuple[str, list[object], dict[str, object], str | None]] = []
         #: ``bedrock/...`` and ``bedrock:...`` route literals anywhere else
         self.routes: list[object] = []
         self._env_nodes: dict[int, str] = {}
@@ -204,9 +232,12 @@ class _Collector(cst.CSTVisitor):
                 self.routes.append(node)
         if isinstance(node, cst.FunctionDef):
             self._func_stack.append(node.name.value)
+            self.params.setdefault(node.name.value, [p.name.value for p in (
+                *node.params.posonly_params, *node.params.params) if p.name.value not in ("self", "cls")])
+            outer = self._func_stack[-2] if len(self._func_stack) > 1 else None
             for param in (*node.params.params, *node.params.kwonly_params, *node.params.posonly_params):
                 if param.default is not None:
-                    self._bind(param.name.value, param.default, setting=True)
+                    self._bind(param.name.value, param.default, setting=True, value_scope=outer)
         elif isinstance(node, cst.Assign):
             for target in node.targets:
                 self._assign(target.target, node.value)
@@ -217,15 +248,14 @@ class _Collector(cst.CSTVisitor):
                 self._assign(node.target, node.value)
         elif isinstance(node, cst.Call):
             self._call(node)
-        elif isinstance(node, cst.Dict):
+        elif isinstance(node, cst.Dict) and id(node) not in self._done_dicts:
             self._dict(node, "", None)
         elif isinstance(node, cst.Comparison):
             for target in node.comparisons:
                 if isinstance(target.comparator, cst.Name):
                     self.compared.add(target.comparator.value)
             for part in (node.left, *(t.comparator for t in node.comparisons)):
-                if isinstance(part, cst.Name):
-                    self.uses.setdefault(part.value, set()).add("compare")
+                self._use(part, "compare")
         elif isinstance(node, cst.Return) and node.value is not None and self._func_stack:
             self.returns.setdefault(self._func_stack[-1], []).append(node.value)
         elif isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
@@ -236,9 +266,12 @@ class _Collector(cst.CSTVisitor):
         elif isinstance(node, cst.For):
             self._for(node)
         elif isinstance(node, cst.Subscript):
+            self._use(node.value, "lookup")
             for el in node.slice:
-                if isinstance(el.slice, cst.Index) and isinstance(el.slice.value, cst.Name):
-                    self.uses.setdefault(el.slice.value.value, set()).add("key")
+                if isinstance(el.slice, cst.Index):
+                    self._use(el.slice.value, "key")
+        elif isinstance(node, cst.FormattedStringExpression):
+            self._use(node.expression, "format")
         return not isinstance(node, cst.Comparison)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
@@ -247,10 +280,16 @@ class _Collector(cst.CSTVisitor):
         elif isinstance(original_node, cst.ClassDef):
             self._class_stack.pop()
 
+    def _use(self, expr: object, how: str) -> None:
+        """Record how a name (or attribute name) is used, for the by-name readings."""
+        if isinstance(expr, cst.Name):
+            self.uses.setdefault(expr.value, set()).add(how)
+        elif isinstance(expr, cst.Attribute):
+            self.uses.setdefault(expr.attr.value, set()).add(how)
+
     def _for(self, node: cst.For) -> None:
         it = node.iter
-        if isinstance(it, cst.Name):
-            self.uses.setdefault(it.value, set()).add("iter")
+        self._use(it, "iter")
         target = node.target
         if isinstance(target, cst.Name):
             self._bind(target.value, _Iter(it), setting=False)
@@ -276,27 +315,43 @@ class _Collector(cst.CSTVisitor):
                                                  small.value))
 
     # recording ---------------------------------------------------------------------------
-    def _bind(self, name: str, value: object, setting: bool | None = None) -> None:
+    @property
+    def _scope(self) -> str | None:
+        return self._func_stack[-1] if self._func_stack else None
+
+    def _bind(self, name: str, value: object, setting: bool | None = None, *,
+              attribute: bool = False, value_scope: str | None | bool = False) -> None:
         """Record ``name = value``. Module and class level bindings (and parameter defaults)
         with a model-ish name are settings; a function's local variable only counts when it
         reaches a call."""
-        self.bindings.setdefault(name, []).append(value)
+        scope = self._scope
+        key = name if attribute or scope is None else f"{scope}:{name}"
+        vscope = scope if value_scope is False else value_scope
+        self.bindings.setdefault(key, []).append((value, vscope))  # type: ignore[arg-type]
         if setting is None:
-            setting = not self._func_stack
-        if setting and _MODELISH.search(name):
-            self.settings.append((name, value))
+            setting = scope is None
+        if setting and (_MODELISH.search(name) or self._settings_var(name, value)):
+            self.settings.append((name, value, vscope))  # type: ignore[arg-type]
+
+    def _lookup(self, name: str, scope: str | None) -> list[tuple[object, str | None]]:
+        """What a plain name can be bound to, seen from ``scope`` (locals shadow globals)."""
+        if scope is not None:
+            local = self.bindings.get(f"{scope}:{name}")
+            if local is not None:
+                return local
+        return self.bindings.get(name, [])
 
     def _assign(self, target: object, value: object) -> None:
         cst = self.cst
         if isinstance(target, cst.Name):
             self._bind(target.value, value)
         elif isinstance(target, cst.Attribute):
-            self._bind(target.attr.value, value, setting=True)
+            self._bind(target.attr.value, value, setting=True, attribute=True)
         elif isinstance(target, cst.Subscript):
             # os.environ["MODEL_ID"] = "..." or CONFIG["model"] = "..."
             key = _subscript_key(target)
             if key and (key in MODEL_KEYS or _MODELISH.search(key)):
-                self._bind(key, value, setting=True)
+                self._bind(key, value, setting=True, attribute=True)
 
     def _call(self, node: object) -> None:
         cst = self.cst
@@ -305,10 +360,12 @@ class _Collector(cst.CSTVisitor):
         if name == "create_inference_profile":
             anchor = call.func.attr if isinstance(call.func, cst.Attribute) else call.func
             self.calls.append((anchor, name, dotted))
+        neutral = name in _NEUTRAL_CALLS or name in _NOT_MODEL_CALLS or ".objects." in f".{dotted}."
         for arg in call.args:
-            if isinstance(arg.value, cst.Name):
-                self.uses.setdefault(arg.value.value, set()).add("arg")
-        if name in _NEUTRAL_CALLS:
+            self._use(arg.value, "compare" if neutral else "arg")
+        if isinstance(call.func, cst.Attribute) and neutral:
+            self._use(call.func.value, "compare")  # MODEL.startswith(...)
+        if neutral:
             for arg in call.args:
                 self._inert.add(id(arg.value))
             return
@@ -327,7 +384,7 @@ class _Collector(cst.CSTVisitor):
             args = [a for a in call.args if a.keyword is None and a.star == ""]
             key = _string(args[0].value) if args else None
             if len(args) >= 2 and key and (key in MODEL_KEYS or _MODELISH.search(key)):
-                self.sinks.append((args[1].value, f"the default of {key!r}", Use.CALL, None))
+                self.sinks.append((args[1].value, f"the default of {key!r}", Use.CALL, None, self._scope))
         keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
         paired = any(k in PROFILE_KEYS for k in keywords) or self._settings_profile(keywords)
         if "model" in keywords and "model_id" in keywords:
@@ -336,36 +393,47 @@ class _Collector(cst.CSTVisitor):
             paired_model_keys = {"model", "model_name", "model_id"}
         else:
             paired_model_keys = set()
+        local_class = name in self.fields and isinstance(call.func, cst.Name)
+        if isinstance(call.func, (cst.Name, cst.Attribute)):
+            # arguments of this file's functions (and classes' __init__) bind to their parameters
+            self.local_calls.append(("__init__" if local_class else name,
+                                     [a.value for a in positional_args(call)], keywords, self._scope))
         for key, value in keywords.items():
             if key in COPY_FROM_KEYS:
-                self.sinks.append((value, f"{name}({key}=)", Use.COPY_FROM, name))
+                self.sinks.append((value, f"{name}({key}=)", Use.COPY_FROM, name, self._scope))
             elif key in BASE_MODEL_KEYS or key in paired_model_keys:
-                self.sinks.append((value, f"{name}({key}=)", Use.BASE_MODEL, name))
+                self.sinks.append((value, f"{name}({key}=)", Use.BASE_MODEL, name, self._scope))
+            elif local_class and (key in MODEL_KEYS or _MODELISH.search(key)):
+                # a record of this file (ModelDoc(model_id=...)): counts where the file calls a model
+                self.weak_sinks.append((value, f"{name}({key}=)", Use.CALL, name, self._scope))
             elif key in MODEL_KEYS:
-                self.sinks.append((value, f"{name}({key}=)", Use.CALL, name))
+                self.sinks.append((value, f"{name}({key}=)", Use.CALL, name, self._scope))
                 self.calls_model = True
             elif _MODELISH.search(key) and key not in _NOT_MODEL_KWARGS:
-                self.sinks.append((value, f"{name}({key}=)", Use.CALL, name))
+                self.sinks.append((value, f"{name}({key}=)", Use.CALL, name, self._scope))
         positional = [a for a in call.args if a.keyword is None and a.star == ""]
         if positional and name in POSITIONAL_MODEL_CALLS:
             use = Use.BASE_MODEL if paired or "model_id" in keywords else Use.CALL
-            self.sinks.append((positional[0].value, f"{name}()", use, name))
+            self.sinks.append((positional[0].value, f"{name}()", use, name, self._scope))
             self.calls_model = True
         if name in _CLI_OPTIONS:
             self._cli_option(call, name, positional, keywords)
         elif "default" in keywords and name not in ("Field", "field"):
-            self.sinks.append((keywords["default"], f"{name}(default=)", Use.CALL, None))
+            self.sinks.append((keywords["default"], f"{name}(default=)", Use.CALL, None, self._scope))
         fields = self.fields.get(name)
         if fields and isinstance(call.func, cst.Name):
             for field_name, arg in zip(fields, positional):
                 if _MODELISH.search(field_name):
-                    self.sinks.append((arg.value, f"{name}({field_name})", Use.CALL, name))
+                    self.weak_sinks.append((arg.value, f"{name}({field_name})", Use.CALL, name, self._scope))
+        if dotted.endswith("bedrock.call") and positional:  # Mirascope @bedrock.call("<model>")
+            self.sinks.append((positional[0].value, f"{dotted}()", Use.CALL, name, self._scope))
+            self.calls_model = True
         for arg in call.args:
             if isinstance(arg.value, cst.Dict):
                 self._dict(arg.value, name, arg.keyword.value if arg.keyword else None)
-            elif isinstance(arg.value, (cst.List, cst.Tuple)):
+            elif isinstance(arg.value, (cst.List, cst.Tuple)) and name not in _NOT_PICKERS:
                 # a model picker: st.selectbox("Model", ["anthropic...", ...])
-                self.weak_sinks.append((_Iter(arg.value), f"choices passed to {name}()", Use.CALL, None))
+                self.weak_sinks.append((_Iter(arg.value), f"choices passed to {name}()", Use.CALL, None, self._scope))
 
     def _cli_option(self, call: cst.Call, name: str, positional: list[cst.Arg],
                     keywords: dict[str, object]) -> None:
@@ -373,12 +441,19 @@ class _Collector(cst.CSTVisitor):
         flags = [v for v in (_string(a.value) for a in positional) if v]
         dest = _string(keywords["dest"]) if "dest" in keywords else None  # type: ignore[arg-type]
         label = next(iter(flags), dest or name)
+        long_flag = next((f for f in flags if f.startswith("--")), None)
+        dest = dest or (long_flag[2:].replace("-", "_") if long_flag else None)
+        default = keywords.get("default")
         if name in ("Option", "Argument") and positional and not (_string(positional[0].value) or "").startswith("-"):
-            self.weak_sinks.append((positional[0].value, f"{name}() default", Use.CALL, None))
+            default = positional[0].value
+        if dest and default is not None:
+            self._bind(dest, default, setting=False, attribute=True)  # args.<dest> -> the default
+        if name in ("Option", "Argument") and positional and not (_string(positional[0].value) or "").startswith("-"):
+            self.weak_sinks.append((positional[0].value, f"{name}() default", Use.CALL, None, self._scope))
         if "default" in keywords:
-            self.weak_sinks.append((keywords["default"], f"option {label} default", Use.CALL, None))
+            self.weak_sinks.append((keywords["default"], f"option {label} default", Use.CALL, None, self._scope))
         if "choices" in keywords:
-            self.weak_sinks.append((_Iter(keywords["choices"]), f"option {label} choices", Use.CALL, None))
+            self.weak_sinks.append((_Iter(keywords["choices"]), f"option {label} choices", Use.CALL, None, self._scope))
 
     def _settings_profile(self, keywords: dict[str, object]) -> bool:
         cst = self.cst
@@ -405,6 +480,7 @@ class _Collector(cst.CSTVisitor):
         every key on the way, so nested exempt structures such as rerankingConfiguration
         are recognised)."""
         dct: cst.Dict = node  # type: ignore[assignment]
+        self._done_dicts.add(id(dct))
         keys = {_string(e.key): e.value for e in dct.elements
                 if isinstance(e, cst.DictElement) and _string(e.key)}
         for e in dct.elements:
@@ -415,11 +491,12 @@ class _Collector(cst.CSTVisitor):
             assert key is not None
             context = f"{where} key {key!r}"
             if key in COPY_FROM_KEYS:
-                self.sinks.append((value, context, Use.COPY_FROM, api or None))
+                self.sinks.append((value, context, Use.COPY_FROM, api or None, self._scope))
             elif key in BASE_MODEL_KEYS or (paired and key in ("model", "model_name")):
-                self.sinks.append((value, context, Use.BASE_MODEL, api or None))
-            elif key in MODEL_KEYS or (_MODELISH.search(key) and key not in _NOT_MODEL_KWARGS):
-                self.sinks.append((value, context, Use.CALL, api or None))
+                self.sinks.append((value, context, Use.BASE_MODEL, api or None, self._scope))
+            elif key in MODEL_KEYS or (_MODELISH.search(key) and _SETTING_KEY.match(key)
+                                       and key not in _NOT_MODEL_KWARGS):
+                self.sinks.append((value, context, Use.CALL, api or None, self._scope))
                 self.calls_model = self.calls_model or key in MODEL_KEYS
             sub = f"{api}/{key}" if api else key
             if isinstance(value, cst.Dict):
@@ -447,27 +524,43 @@ class _Collector(cst.CSTVisitor):
 
     # results -----------------------------------------------------------------------------
     def hits(self) -> Iterator[_Hit]:
+        for func, args, kwargs, scope in self.local_calls:  # smoke_test(new) -> def smoke_test(model_id)
+            names = self.params.get(func)
+            if names is None:
+                continue
+            for param, arg in zip(names, args):
+                self.bindings.setdefault(f"{func}:{param}", []).append((arg, scope))
+            for key, arg in kwargs.items():
+                if key in names:
+                    self.bindings.setdefault(f"{func}:{key}", []).append((arg, scope))
         env_nodes = {id(d): var for d, var in self.env_defaults}
-        for name, value in self.settings:
+        for name, value, _ in self.settings:
             var = self._settings_var(name, value)
             if var:  # a settings field read from the profile variable
                 target = _field_default(value) if isinstance(value, cst.Call) else value
                 if target is not None:
                     env_nodes[id(target)] = var
         self._env_nodes = env_nodes
-        for expr, context, use, api in self.sinks:
-            yield from self._resolve(expr, context, use, api, None, 0, env_nodes)
+        for expr, context, use, api, scope in self.sinks:
+            yield from self._resolve(expr, context, use, api, None, 0, env_nodes, scope)
+        for hit in self._by_name(env_nodes):
+            yield dataclasses.replace(hit, strong=False)
+
+    def _by_name(self, env_nodes: dict[int, str]) -> Iterator[_Hit]:
+        """Settings, defaults, enums, routes, CLI options and pickers: literals that hold a
+        model by what they are, reported unless a call already accounts for them."""
         if self.calls_model:
-            for expr, context, use, api in self.weak_sinks:
-                yield from self._resolve(expr, context, use, api, None, 0, env_nodes)
+            for expr, context, use, api, scope in self.weak_sinks:
+                yield from self._resolve(expr, context, use, api, None, 0, env_nodes, scope)
         for default, var in self.env_defaults:
             use = Use.FALLBACK if var in self.profile_vars else Use.CALL
             yield from self._literals(default, f"the default of environment variable {var}", use,
                                       None, None, var)
-        for name, value in self.settings:
-            yield from self._setting(name, value, env_nodes)
+        for name, value, scope in self.settings:
+            yield from self._setting(name, value, env_nodes, scope)
         for member, value in self.enum_values:
-            yield from self._literals(value, f"enum {member}", Use.CALL, None, None, None)
+            for leaf in _flatten(value) if isinstance(value, (cst.Tuple, cst.List)) else [value]:
+                yield from self._literals(leaf, f"enum {member}", Use.CALL, None, None, None)
         for node in self.routes:
             if id(node) not in self._inert:
                 yield from self._literals(node, "model route", Use.CALL, None, None, None)
@@ -475,7 +568,7 @@ class _Collector(cst.CSTVisitor):
             if _MODELISH.search(func):
                 for value in values:
                     yield from self._resolve(value, f"{func}() return value", Use.CALL, None, None,
-                                             1, env_nodes)
+                                             1, env_nodes, func)
 
     def _settings_var(self, name: str, value: object) -> str | None:
         if name.upper() in self.profile_vars:
@@ -488,12 +581,15 @@ class _Collector(cst.CSTVisitor):
                             return text.upper()
         return None
 
-    def _setting(self, name: str, value: object, env_nodes: dict[int, str]) -> Iterator[_Hit]:
+    def _setting(self, name: str, value: object, env_nodes: dict[int, str],
+                 scope: str | None) -> Iterator[_Hit]:
         """A model-ish module/class constant: reported unless the file only ever compares it,
         uses it as a lookup key, or iterates it into something that is not a call."""
         uses = self.uses.get(name, set())
-        if uses and uses <= {"compare", "key", "iter"}:
-            return  # iterated uses that reach a call were already found through the sink
+        if uses and uses <= {"compare", "key", "iter", "format"}:
+            return  # iterated or formatted uses that reach a call were found through the call
+        if isinstance(value, cst.Call) and _callee(value.func)[0] in ("Field", "field"):
+            value = _field_default(value) or value
         if isinstance(value, cst.Dict):
             for leaf in _dict_values(value):
                 yield from self._literals(leaf, f"model table {name}", Use.CALL, None, None, None)
@@ -505,73 +601,82 @@ class _Collector(cst.CSTVisitor):
         elif isinstance(value, (_Iter, _Keys)):
             return
         else:
-            yield from self._resolve(value, f"setting {name}", Use.CALL, None, None, 1, env_nodes)
+            yield from self._resolve(value, f"setting {name}", Use.CALL, None, None, 1, env_nodes, scope)
 
     def _resolve(self, expr: object, context: str, use: Use, api: str | None, via: str | None,
-                 depth: int, env_nodes: dict[int, str]) -> Iterator[_Hit]:
+                 depth: int, env_nodes: dict[int, str], scope: str | None = None) -> Iterator[_Hit]:
         """Literal strings an expression can evaluate to, followed through bindings."""
         cst = self.cst
         if depth > 6:
             return
         if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString,
                              cst.BinaryOperation)):
-            yield from self._literals(expr, context, use, api, via, None)
+            yield from self._literals(expr, context, use, api, via, None, scope)
         elif isinstance(expr, cst.Name):
-            for bound in self.bindings.get(expr.value, ()):
-                yield from self._resolve(bound, context, use, api, via or expr.value, depth + 1, env_nodes)
+            for bound, bscope in self._lookup(expr.value, scope):
+                yield from self._resolve(bound, context, use, api, via or expr.value, depth + 1,
+                                         env_nodes, bscope)
         elif isinstance(expr, cst.Attribute):
             name = expr.attr.value
-            for bound in self.bindings.get(name, ()):
+            for bound, bscope in self.bindings.get(name, ()):
                 yield from self._resolve(bound, context, use, api, via or _dotted(expr), depth + 1,
-                                         env_nodes)
+                                         env_nodes, bscope)
         elif isinstance(expr, cst.Subscript) or (
             isinstance(expr, cst.Call) and _callee(expr.func)[0] == "get"
             and isinstance(expr.func, cst.Attribute) and not self._is_env(expr.func)
         ):
             base = expr.value if isinstance(expr, cst.Subscript) else expr.func.value  # type: ignore[union-attr]
-            yield from self._table(base, context, use, api, via, depth, env_nodes)
+            yield from self._table(base, context, use, api, via, depth, env_nodes, scope)
         elif isinstance(expr, _Iter):
             if isinstance(expr.iterable, _Values):
-                yield from self._table(expr.iterable.base, context, use, api, via, depth, env_nodes)
+                yield from self._table(expr.iterable.base, context, use, api, via, depth, env_nodes,
+                                       scope)
             else:
                 yield from self._table(expr.iterable, context, use, api, via, depth, env_nodes,
-                                       index=expr.index)
+                                       scope, index=expr.index)
         elif isinstance(expr, _Keys):
-            for table in self._tables(expr.base):
+            for table, tscope in self._tables(expr.base, scope):
                 for e in table.elements:
                     if isinstance(e, cst.DictElement):
-                        yield from self._literals(e.key, context, use, api, via or _dotted(expr.base), None)
+                        yield from self._literals(e.key, context, use, api, via or _dotted(expr.base),
+                                                  None, tscope)
         elif isinstance(expr, cst.IfExp):
-            yield from self._resolve(expr.body, context, use, api, via, depth + 1, env_nodes)
-            yield from self._resolve(expr.orelse, context, use, api, via, depth + 1, env_nodes)
+            yield from self._resolve(expr.body, context, use, api, via, depth + 1, env_nodes, scope)
+            yield from self._resolve(expr.orelse, context, use, api, via, depth + 1, env_nodes, scope)
         elif isinstance(expr, cst.BooleanOperation):
-            yield from self._resolve(expr.left, context, use, api, via, depth + 1, env_nodes)
-            yield from self._resolve(expr.right, context, use, api, via, depth + 1, env_nodes)
+            yield from self._resolve(expr.left, context, use, api, via, depth + 1, env_nodes, scope)
+            yield from self._resolve(expr.right, context, use, api, via, depth + 1, env_nodes, scope)
         elif isinstance(expr, cst.Call):
             name, _ = _callee(expr.func)
             if name in self.returns and isinstance(expr.func, cst.Name):
                 for value in self.returns[name]:  # a helper of this file: what it returns
                     yield from self._resolve(value, context, use, api, via or f"{name}()",
-                                             depth + 1, env_nodes)
+                                             depth + 1, env_nodes, name)
             elif name in ("Field", "field"):
                 for arg in expr.args:
                     if (arg.keyword is None and arg.star == "") or (
                             arg.keyword is not None and arg.keyword.value == "default"):
-                        yield from self._resolve(arg.value, context, use, api, via, depth + 1, env_nodes)
+                        yield from self._resolve(arg.value, context, use, api, via, depth + 1, env_nodes, scope)
                         break
             elif name in ("str", "strip"):
                 for arg in expr.args[:1]:
-                    yield from self._resolve(arg.value, context, use, api, via, depth + 1, env_nodes)
+                    yield from self._resolve(arg.value, context, use, api, via, depth + 1, env_nodes, scope)
 
-    def _tables(self, base: object) -> list[cst.Dict]:
+    def _tables(self, base: object, scope: str | None) -> list[tuple[cst.Dict, str | None]]:
         if isinstance(base, cst.Dict):
-            return [base]
-        name = base.value if isinstance(base, cst.Name) else (
-            base.attr.value if isinstance(base, cst.Attribute) else None)
-        return [b for b in self.bindings.get(name or "", ()) if isinstance(b, cst.Dict)]
+            return [(base, scope)]
+        return [(b, bs) for b, bs in self._bound(base, scope) if isinstance(b, cst.Dict)]
+
+    def _bound(self, expr: object, scope: str | None) -> list[tuple[object, str | None]]:
+        if isinstance(expr, cst.Name):
+            return self._lookup(expr.value, scope)
+        if isinstance(expr, cst.Attribute):
+            return self.bindings.get(expr.attr.value, [])
+        return []
 
     def _table(self, base: object, context: str, use: Use, api: str | None, via: str | None,
-               depth: int, env_nodes: dict[int, str], index: int | None = None) -> Iterator[_Hit]:
+               depth: int, env_nodes: dict[int, str], scope: str | None,
+               index: int | None = None) -> Iterator[_Hit]:
         cst = self.cst
         if isinstance(base, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
             if isinstance(base, cst.Dict):
@@ -582,30 +687,29 @@ class _Collector(cst.CSTVisitor):
                 values = _flatten(base)
             for leaf in values:
                 if leaf is not None:
-                    yield from self._literals(leaf, context, use, api, via, None)
+                    yield from self._resolve(leaf, context, use, api, via, depth + 1, env_nodes, scope)
             return
         if isinstance(base, cst.Call) and _callee(base.func)[0] in ("keys", "values", "items") \
                 and isinstance(base.func, cst.Attribute):
-            yield from self._table(base.func.value, context, use, api, via, depth + 1, env_nodes)
+            yield from self._table(base.func.value, context, use, api, via, depth + 1, env_nodes, scope)
             return
-        name = base.value if isinstance(base, cst.Name) else (
-            base.attr.value if isinstance(base, cst.Attribute) else None)
-        if name is None:
-            return
-        for bound in self.bindings.get(name, ()):
+        name = _dotted(base)
+        for bound, bscope in self._bound(base, scope):
             if isinstance(bound, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
-                yield from self._table(bound, context, use, api, via or name, depth + 1, env_nodes)
+                yield from self._table(bound, context, use, api, via or name, depth + 1, env_nodes,
+                                       bscope)
 
     def _literals(self, expr: object, context: str, use: Use, api: str | None, via: str | None,
-                  env_var: str | None) -> Iterator[_Hit]:
+                  env_var: str | None, scope: str | None = None) -> Iterator[_Hit]:
         cst = self.cst
         if isinstance(expr, (cst.IfExp, cst.BooleanOperation)):
             parts: Sequence[object] = ((expr.body, expr.orelse) if isinstance(expr, cst.IfExp)
                                        else (expr.left, expr.right))
             for part in parts:
-                yield from self._literals(part, context, use, api, via, env_var)
+                yield from self._literals(part, context, use, api, via, env_var, scope)
             return
         self._sources = []
+        self._render_scope = scope
         value = self._render(expr)
         if value is None or self.grammar.classify(value) is None:
             return
@@ -614,7 +718,7 @@ class _Collector(cst.CSTVisitor):
         if sources:
             # an f-string around a model constant: the constant is the hardcoded part
             for node, v in sources:
-                yield from self._literals(node, context, use, api, via, env_var)
+                yield from self._literals(node, context, use, api, via, env_var, scope)
             return
         var = self._env_nodes.get(id(expr))
         if var is not None:
@@ -651,20 +755,23 @@ class _Collector(cst.CSTVisitor):
         return None
 
     def _field(self, expr: object, depth: int) -> str:
-        """An f-string field or ``+`` operand: its value if bound to one literal, else ``{..}``."""
+        """An f-string field or ``+`` operand: its value if bound to one literal (a name, or
+        an attribute such as ``settings.model_id``), else ``{..}``."""
         cst = self.cst
-        if isinstance(expr, cst.Name):
-            bound = self.bindings.get(expr.value, [])
+        if isinstance(expr, (cst.Name, cst.Attribute)):
+            name = expr.value if isinstance(expr, cst.Name) else expr.attr.value
+            found = (self._lookup(name, self._render_scope) if isinstance(expr, cst.Name)
+                     else self.bindings.get(name, []))
+            bound = [_field_default(b) if isinstance(b, cst.Call) and _callee(b.func)[0] in ("Field", "field")
+                     else b for b, _ in found]
             if len(bound) == 1 and _stringish(bound[0]):
                 value = self._render(bound[0], depth + 1)
                 if value is not None:
                     self._sources.append(bound[0])
                     return value
-            return "{" + expr.value + "}"
+            return "{" + (expr.value if isinstance(expr, cst.Name) else _dotted(expr)) + "}"
         if _stringish(expr):
             return self._render(expr, depth + 1) or "{}"
-        if isinstance(expr, cst.Attribute):
-            return "{" + _dotted(expr) + "}"
         return "{}"
 
 
@@ -725,6 +832,10 @@ def _strings_in(node: object) -> list[str]:
         for el in node.elements:
             out.extend(_strings_in(el.value))
     return out
+
+
+def positional_args(call: cst.Call) -> list[cst.Arg]:
+    return [a for a in call.args if a.keyword is None and a.star == ""]
 
 
 def _stringish(expr: object) -> bool:
