@@ -13,11 +13,19 @@ from ._base import Context, Example, Rule
 _DIRECT_USES = (Use.CALL, Use.SETTING)
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
 def _exempt(ref: ModelRef, mid: ModelId, ctx: Context) -> bool:
     policy = ctx.policy
     if mid.model and matches_any(mid.model, policy.exempt_models):
         return True
-    return bool(ref.api) and any(part in policy.exempt_apis for part in ref.api.split("/"))
+    if ref.api and any(part in policy.exempt_apis for part in ref.api.split("/")):
+        return True
+    # a setting named for an exempt API (COUNT_TOKENS_MODEL_ID, RERANK_MODEL_ARN) feeds that API
+    setting = _squash(re.split(r"[.\s]", ref.context)[-1])
+    return any(len(t) >= 6 and t in setting for t in map(_squash, policy.exempt_apis))
 
 
 def _direct(doc: Document, ctx: Context, uses: tuple[Use, ...]) -> Iterator[tuple[ModelRef, ModelId]]:
@@ -47,6 +55,10 @@ class HardcodedModelId(Rule):
     valid = [
         Example("python", 'import os\n\nimport boto3\n\nclient = boto3.client("bedrock-runtime")\n'
                 'resp = client.converse(modelId=os.environ["BEDROCK_INFERENCE_PROFILE_ARN"], messages=[])\n'),
+        Example("terraform", 'resource "aws_lambda_function" "tokens" {\n  function_name = "tokens"\n'
+                '  environment {\n    variables = {\n'
+                '      COUNT_TOKENS_MODEL_ID = "anthropic.claude-sonnet-4-5-20250929-v1:0"\n    }\n  }\n}\n',
+                note="a setting named for an exempt API (count_tokens needs a foundation model)"),
         Example("python", 'PRICE_PER_1K = {"anthropic.claude-3-haiku-20240307-v1:0": 0.00025}\n\n\n'
                 'def cost(model_id, tokens):\n'
                 '    if model_id.startswith("anthropic.claude-3"):\n'
@@ -60,6 +72,15 @@ class HardcodedModelId(Rule):
         Example("python", 'import boto3\n\nclient = boto3.client("bedrock-runtime")\n'
                 'resp = client.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])\n',
                 at=((4, 32),)),
+        Example("terraform", 'resource "aws_lambda_function" "chat" {\n  function_name = "chat"\n'
+                '  environment {\n    variables = {\n'
+                '      CHAT_MODEL_ID = "anthropic.claude-sonnet-4-5-20250929-v1:0"\n    }\n  }\n}\n',
+                at=((5, 23),)),
+        Example("cloudformation", 'Resources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n'
+                '      AgentName: support\n      FoundationModel: anthropic.claude-3-5-sonnet-20240620-v1:0\n',
+                at=((6, 24),)),
+        Example("litellm", 'model_list:\n  - model_name: chat\n    litellm_params:\n'
+                '      model: bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0\n', at=((4, 14),)),
         Example("python", 'MODEL_ID = "anthropic.claude-sonnet-4-6"\n\n\n'
                 'def ask(client, prompt):\n'
                 '    return client.invoke_model(modelId=MODEL_ID, body=prompt)\n',
