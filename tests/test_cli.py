@@ -246,3 +246,25 @@ def test_cache_follows_terraform_siblings(make_tree: Tree, capsys: pytest.Captur
     (root / "infra" / "variables.tf").write_text(var_tf.replace("anthropic.claude-sonnet-4-6", "${local.arn}"))
     os.utime(root / "infra" / "variables.tf", (old + 5, old + 5))
     assert main(["infra"]) == 0
+
+
+def test_baseline_records_then_reports_only_new(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_tree({"app/bad.py": BAD})
+    assert main(["--baseline", "bl.json", "."]) == 2  # no baseline yet: a usage error
+    assert "cannot read baseline" in capsys.readouterr().err
+    assert main(["--baseline", "bl.json", "--update-baseline", "."]) == 0
+    assert "recorded 1 finding in bl.json" in capsys.readouterr().out
+    data = json.loads((root / "bl.json").read_text())
+    assert data["findings"][0]["code"] == "BRL101" and data["findings"][0]["count"] == 1
+    assert main(["--baseline", "bl.json", "."]) == 0
+    # unrelated lines move the finding: still recorded
+    (root / "app" / "bad.py").write_text("# header\n\n" + BAD)
+    assert main(["--baseline", "bl.json", "."]) == 0
+    # a second copy of the same problem is new
+    (root / "app" / "bad.py").write_text(BAD + BAD.splitlines()[-1] + "\n")
+    capsys.readouterr()
+    assert main(["--baseline", "bl.json", "."]) == 1
+    out = capsys.readouterr().out
+    assert "app/bad.py:5:32: BRL101" in out and "app/bad.py:4:32" not in out
+    (root / "broken.json").write_text("{")
+    assert main(["--baseline", "broken.json", "."]) == 2

@@ -62,6 +62,10 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true",
                    help="do not read or write the result cache (.bedrock-lint-cache/)")
     p.add_argument("--cache-dir", type=Path, help="where to keep the result cache")
+    p.add_argument("--baseline", type=Path, metavar="FILE",
+                   help="report only findings not recorded in this baseline file")
+    p.add_argument("--update-baseline", action="store_true",
+                   help="with --baseline: record the current findings in FILE and exit 0")
     p.add_argument("--debug", action="store_true", help="debug logging and tracebacks")
     p.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     p.add_argument("--version", action="version", version=f"bedrock-lint {__version__}")
@@ -126,6 +130,16 @@ def _check(argv: list[str]) -> int:
     if ns.show_config:
         _print_settings(settings, sys.stdout)
         return EXIT_CLEAN
+    if ns.update_baseline and ns.baseline is None:
+        raise _Usage("--update-baseline needs --baseline FILE")
+    from . import baseline
+
+    recorded = None
+    if ns.baseline is not None and not ns.update_baseline:
+        try:
+            recorded = baseline.load(ns.baseline)
+        except baseline.BaselineError as exc:
+            raise _Usage(str(exc)) from None
     from .engine import at_or_above, lint_jobs
     from .walk import Walker
 
@@ -142,6 +156,12 @@ def _check(argv: list[str]) -> int:
             raise
         print(f"bedrock-lint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    if ns.update_baseline:
+        count = baseline.save(ns.baseline, findings)
+        print(f"recorded {count} finding{'s' if count != 1 else ''} in {ns.baseline}")
+        return EXIT_CLEAN
+    if recorded is not None:
+        findings = baseline.new_findings(findings, recorded)
     out: TextIO
     if ns.output:
         out = open(ns.output, "w", encoding="utf-8")  # noqa: SIM115
