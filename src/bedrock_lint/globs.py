@@ -6,6 +6,39 @@ import functools
 import re
 
 
+def _translate(pat: str) -> str:
+    i, out = 0, []
+    while i < len(pat):
+        if pat.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pat[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pat[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pat[i]))
+            i += 1
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def gitignore_re(pattern: str) -> re.Pattern[str]:
+    """A gitignore pattern (no negation or classes) as a regex on a relative posix path;
+    directories are passed with a trailing ``/``."""
+    anchored = pattern.startswith("/") or "/" in pattern.strip("/")
+    dir_only = pattern.endswith("/")
+    core = _translate(pattern.strip("/"))
+    prefix = "" if anchored else "(?:.*/)?"
+    suffix = "/.*" if dir_only else "(?:/.*)?"
+    return re.compile(prefix + core + suffix)
+
+
 @functools.lru_cache(maxsize=512)
 def _glob_re(pattern: str) -> re.Pattern[str]:
     """Translate a glob with ``**`` (any number of directories) to a regex on posix paths."""

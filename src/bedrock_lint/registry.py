@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
-from importlib.metadata import entry_points
 
+from .plugins import entry_points
 from .rules._base import CODE_RE, NAME_RE, Rule
 
 LOG = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def all_rules() -> tuple[type[Rule], ...]:
     for name in BUILTIN_MODULES:
         module = importlib.import_module(name)
         rules.extend(module.RULES)
-    for ep in sorted(entry_points(group="bedrock_lint.rules"), key=lambda e: e.name):
+    for ep in entry_points("bedrock_lint.rules"):
         try:
             plugin = ep.load()
         except Exception as exc:  # a broken plugin must not take the tool down

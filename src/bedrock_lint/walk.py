@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .config import Settings
 from .engine import FileJob
+from .globs import gitignore_re
 
 _LINTABLE_SUFFIXES = {".py", ".pyi", ".tf", ".yaml", ".yml", ".json", ".template", ".env"}
 
@@ -19,15 +20,11 @@ class Walker:
     force_exclude: bool = False
 
     def __post_init__(self) -> None:
-        import pathspec
-
-        self._pathspec = pathspec
-        self.exclude = pathspec.GitIgnoreSpec.from_lines(
-            [*self.settings.exclude, *self.settings.extend_exclude])
+        self.exclude = _Patterns([*self.settings.exclude, *self.settings.extend_exclude])
         self.errors: list[str] = []
 
     def _excluded(self, rel: str, is_dir: bool) -> bool:
-        return self.exclude.match_file(rel + ("/" if is_dir else ""))
+        return self.exclude.match(rel + ("/" if is_dir else ""))
 
     def _rel(self, path: Path) -> str:
         try:
@@ -96,7 +93,7 @@ class Walker:
             lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return ()
-        return ((folder, self._pathspec.GitIgnoreSpec.from_lines(lines)),)
+        return ((folder, _Patterns(lines)),)
 
     @staticmethod
     def _ignored(path: Path, is_dir: bool, ignores: tuple[object, ...]) -> bool:
@@ -105,9 +102,32 @@ class Walker:
                 rel = path.relative_to(base).as_posix()
             except ValueError:
                 continue
-            if spec.match_file(rel + ("/" if is_dir else "")):
+            if spec.match(rel + ("/" if is_dir else "")):
                 return True
         return False
+
+
+class _Patterns:
+    """gitignore-style patterns. Plain patterns use the project's own matcher (cheap to
+    import: a pre-commit run on a few files never loads pathspec); a set with negations or
+    character classes goes to pathspec for full gitignore semantics."""
+
+    def __init__(self, lines: list[str]) -> None:
+        pats = [ln.strip() for ln in lines]
+        pats = [p for p in pats if p and not p.startswith("#")]
+        self._spec = None
+        self._res = []
+        if any(p.startswith("!") or "[" in p or "\\" in p for p in pats):
+            import pathspec
+
+            self._spec = pathspec.GitIgnoreSpec.from_lines(pats)
+        else:
+            self._res = [gitignore_re(p) for p in pats]
+
+    def match(self, rel: str) -> bool:
+        if self._spec is not None:
+            return bool(self._spec.match_file(rel))
+        return any(r.fullmatch(rel) for r in self._res)
 
 
 def _candidate(name: str) -> bool:

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from importlib.metadata import entry_points
 from typing import TextIO
 
 from ..findings import Finding
+from ..plugins import entry_points
 
 Render = Callable[..., None]
 BUILTIN = ("text", "json", "sarif", "github")
 
 
 def names() -> list[str]:
-    extra = [ep.name for ep in entry_points(group="bedrock_lint.reporters")]
+    extra = [ep.name for ep in entry_points("bedrock_lint.reporters")]
     return sorted({*BUILTIN, *extra})
 
 
@@ -27,7 +27,7 @@ def get(name: str) -> Render:
         module = importlib.import_module(f"{__name__}.{'json_' if name == 'json' else name}")
         render: Render = module.render
         return render
-    for ep in entry_points(group="bedrock_lint.reporters"):
+    for ep in entry_points("bedrock_lint.reporters"):
         if ep.name == name:
             plugin: Render = ep.load()
             return plugin
