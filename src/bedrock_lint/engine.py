@@ -26,6 +26,8 @@ LOG = logging.getLogger(__name__)
 
 MAX_BYTES = 8 * 1024 * 1024
 _PARALLEL_MIN_FILES = 24
+#: neighbour files (Terraform siblings, AGENTS.md, samconfig.toml) kept in memory per process
+_TEXT_CACHE_FILES = 512
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class Linter:
         if self._deps is not None and str(key) not in self._deps:
             self._deps[str(key)] = cache.stamp(str(key))
         if key not in self._text_cache:
+            if len(self._text_cache) >= _TEXT_CACHE_FILES:
+                self._text_cache.clear()  # bounded memory on huge trees; re-reading is cheap
             try:
                 if key.stat().st_size > MAX_BYTES:
                     raise OSError("too large")
