@@ -17,7 +17,7 @@ from typing import TextIO
 from . import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("check", "rules", "rule", "docs", "config")
+SUBCOMMANDS = ("check", "rules", "rule", "docs", "config", "inventory", "audit")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,7 +38,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="bedrock-lint", description=(
         "Flag AWS Bedrock calls that bypass application inference profiles, and check the "
         "profiles' tags, names, sources and lifecycle in Terraform and CloudFormation."),
-        epilog="Other commands: bedrock-lint rules | rule CODE | docs [--check] | config --show PATH")
+        epilog="Other commands: bedrock-lint rules | rule CODE | docs [--check] | config --show PATH"
+               " | inventory [PATH] | audit CLOUDTRAIL...")
     p.add_argument("paths", nargs="*", default=None, help="files or directories (default: .)")
     p.add_argument("--format", "-f", default="text", help="text (default), json, sarif or github")
     p.add_argument("--output", "-o", type=Path, help="write the report to a file instead of stdout")
@@ -79,6 +80,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             command, rest = args[0], args[1:]
             if command == "check":
                 return _check(rest)
+            if command == "inventory":  # imported here: `check` never pays for them
+                from .inventory import main as inventory_main
+
+                return inventory_main(rest)
+            if command == "audit":
+                from .audit import main as audit_main
+
+                return audit_main(rest)
             return {"rules": _rules, "rule": _rule, "docs": _docs, "config": _config}[command](rest)
         return _check(args)
     except _Usage as exc:
