@@ -17,7 +17,7 @@ from typing import TextIO
 from . import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("check", "rules", "rule", "docs", "config", "inventory", "audit")
+SUBCOMMANDS = ("check", "rules", "rule", "docs", "config", "inventory", "audit", "scaffold")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,7 +39,7 @@ def _check_parser() -> argparse.ArgumentParser:
         "Flag AWS Bedrock calls that bypass application inference profiles, and check the "
         "profiles' tags, names, sources and lifecycle in Terraform and CloudFormation."),
         epilog="Other commands: bedrock-lint rules | rule CODE | docs [--check] | config --show PATH"
-               " | inventory [PATH] | audit CLOUDTRAIL...")
+               " | inventory [PATH] | audit CLOUDTRAIL... | scaffold [PATH]")
     p.add_argument("paths", nargs="*", default=None, help="files or directories (default: .)")
     p.add_argument("--format", "-f", default="text", help="text (default), json, sarif or github")
     p.add_argument("--output", "-o", type=Path, help="write the report to a file instead of stdout")
@@ -88,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from .audit import main as audit_main
 
                 return audit_main(rest)
+            if command == "scaffold":
+                from .scaffold import main as scaffold_main
+
+                return scaffold_main(rest)
             return {"rules": _rules, "rule": _rule, "docs": _docs, "config": _config}[command](rest)
         return _check(args)
     except _Usage as exc:
