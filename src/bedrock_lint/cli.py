@@ -70,6 +70,12 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="debug logging and tracebacks")
     p.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     p.add_argument("--version", action="version", version=f"bedrock-lint {__version__}")
+    p.add_argument("--fix", action="store_true",
+                   help="apply automatic fixes (all are unsafe: also pass --unsafe-fixes)")
+    p.add_argument("--unsafe-fixes", action="store_true",
+                   help="include fixes that change what a deployment needs (see docs/fix.md)")
+    p.add_argument("--diff", action="store_true",
+                   help="print the fixes as unified diffs instead of writing them")
     return p
 
 
@@ -169,6 +175,15 @@ def _check(argv: list[str]) -> int:
             raise
         print(f"bedrock-lint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    if ns.fix or ns.diff:
+        from .fix import fix_paths
+
+        report = fix_paths(findings, settings, unsafe=ns.unsafe_fixes, diff_only=ns.diff,
+                           out=sys.stdout, notes=sys.stderr)
+        if ns.diff:  # stdout stays a clean patch
+            return EXIT_FINDINGS if report.changed else EXIT_CLEAN
+        if report.changed:  # report what remains
+            findings = lint_jobs(jobs, settings, jobs_n=ns.jobs, debug=ns.debug, use_cache=False)
     if ns.update_baseline:
         count = baseline.save(ns.baseline, findings)
         print(f"recorded {count} finding{'s' if count != 1 else ''} in {ns.baseline}")
