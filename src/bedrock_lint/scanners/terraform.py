@@ -40,11 +40,17 @@ per process (a small LRU keyed on their text).
 from __future__ import annotations
 
 import bisect
+import contextlib
+import contextvars
 import functools
 import json
 import logging
 import os
 import re
+import signal
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -127,6 +133,21 @@ _WELL_KNOWN = (
 )  # fmt: skip
 _MAX_FILES = 200
 _MAX_EVAL_DEPTH = 64
+#: Work one ``scan`` may do evaluating values (expressions evaluated, value nodes copied,
+#: walked or joined). Locals that reference each other several times can describe values
+#: exponentially larger than the file (``a1 = "${local.a0}${local.a0}"``, ``concat``,
+#: ``coalesce``): past this budget the file is reported as too complex, not evaluated for
+#: minutes or until memory runs out. Real configurations use a few thousand units per file.
+_MAX_WORK = 150_000
+#: Longest string and longest list an evaluation may build; longer values are unknown.
+_MAX_STRING = 1 << 20
+_MAX_ITEMS = 10_000
+#: Most alternatives one unknown value keeps (``coalesce``, ``try``, ``lookup``).
+_MAX_ALTS = 64
+#: Parsed sibling files kept between ``scan`` calls, by total size of their text (a parse
+#: tree takes about 130 times the memory of its text).
+_TREE_CACHE_BYTES = 8 << 20
+_TREE_CACHE_FILES = 32
 _MAX_MODULE_DEPTH = 4
 _ACCOUNT_PLACEHOLDER = "000000000000"
 
@@ -158,19 +179,23 @@ def _cache_path(default: Path) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
-    import hcl2.parser as hcl2_parser
-    from hcl2.postlexer import PostLexer
-    from lark import Lark
+    """The HCL grammar, built once per process. Importing lark and loading (or building, ~1.2 s)
+    the grammar is not parsing: it does not count against the per-file time limit, which would
+    otherwise fail the first files of a run, or all of them under a small ``timeout``."""
+    with _time_limit_paused():
+        import hcl2.parser as hcl2_parser
+        from hcl2.postlexer import PostLexer
+        from lark import Lark
 
-    cache = _cache_path(Path(hcl2_parser.PARSER_FILE))
-    return Lark.open(
-        "hcl2.lark",
-        parser="lalr",
-        cache=cache or False,
-        rel_to=hcl2_parser.__file__,
-        propagate_positions=True,
-        postlex=PostLexer(),
-    )
+        cache = _cache_path(Path(hcl2_parser.PARSER_FILE))
+        return Lark.open(
+            "hcl2.lark",
+            parser="lalr",
+            cache=cache or False,
+            rel_to=hcl2_parser.__file__,
+            propagate_positions=True,
+            postlex=PostLexer(),
+        )
 
 
 @dataclass(frozen=True)
@@ -180,15 +205,52 @@ class _ParseFailure:
     col: int
 
 
-@functools.lru_cache(maxsize=32)
-def _parse_text(text: str) -> Any:
-    """The lark tree of ``text``, or a ``_ParseFailure``. Shared across calls; never mutated."""
+class _TreeCache:
+    """Parse trees by text: an LRU bounded by entry count and by the total size of the texts,
+    so that a directory of large files cannot pin gigabytes of trees. Same ``cache_info``
+    as ``functools.lru_cache``."""
+
+    def __init__(self) -> None:
+        self.trees: OrderedDict[str, Any] = OrderedDict()
+        self.size = 0
+        self.hits = self.misses = 0
+
+    def __call__(self, text: str) -> Any:
+        """The lark tree of ``text``, or a ``_ParseFailure``. Shared; never mutated."""
+        tree = self.trees.get(text)
+        if tree is not None:
+            self.hits += 1
+            self.trees.move_to_end(text)
+            return tree
+        self.misses += 1
+        tree = _parse_uncached(text)
+        if len(text) <= _TREE_CACHE_BYTES // 4:
+            self.trees[text] = tree
+            self.size += len(text)
+            while len(self.trees) > _TREE_CACHE_FILES or self.size > _TREE_CACHE_BYTES:
+                old, _ = self.trees.popitem(last=False)
+                self.size -= len(old)
+        return tree
+
+    def cache_info(self) -> functools._CacheInfo:
+        return functools._CacheInfo(self.hits, self.misses, _TREE_CACHE_FILES, len(self.trees))
+
+    def cache_clear(self) -> None:
+        self.trees.clear()
+        self.size = self.hits = self.misses = 0
+
+
+_parse_text = _TreeCache()
+
+
+def _parse_uncached(text: str) -> Any:
+    parser = _parser()  # first: it imports lark outside the time limit
     from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
     text = text.removeprefix("\ufeff")
     try:
         # python-hcl2 appends a newline too: the grammar needs one after the last statement.
-        return _parser().parse(text + "\n")
+        return parser.parse(text + "\n")
     except UnexpectedInput as exc:
         line, col = int(getattr(exc, "line", 1) or 1), int(getattr(exc, "column", 1) or 1)
         lines = text.split("\n")
@@ -216,6 +278,55 @@ def _parse_text(text: str) -> Any:
         return _ParseFailure(f"invalid HCL: {str(exc).splitlines()[0][:120]}", 1, 1)
     except RecursionError:
         return _ParseFailure("invalid HCL: nesting too deep", 1, 1)
+
+
+# --- bounds ----------------------------------------------------------------------------------
+
+
+class _TooComplex(Exception):
+    """The evaluation budget of one ``scan`` is spent."""
+
+
+#: Work left for the running ``scan`` (``None`` outside one: callers that evaluate values
+#: themselves are not limited). A context variable: per thread, not shared state.
+_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "bedrock_lint_terraform_budget", default=None
+)
+
+
+def _spend(n: int = 1) -> None:
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget[0] -= n
+        if budget[0] < 0:
+            raise _TooComplex()
+
+
+def _time_limit_deadline() -> float | None:
+    """When the running per-file time limit (the engine's ``ITIMER_REAL``) fires, if any."""
+    if not hasattr(signal, "getitimer"):
+        return None
+    remaining = signal.getitimer(signal.ITIMER_REAL)[0]
+    return time.monotonic() + remaining if remaining > 0 else None
+
+
+@contextlib.contextmanager
+def _time_limit_paused() -> Iterator[None]:
+    """Stop the clock of a running per-file time limit for one-time set-up work."""
+    remaining = 0.0
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        remaining = signal.setitimer(signal.ITIMER_REAL, 0)[0]
+    try:
+        yield
+    finally:
+        if remaining > 0:
+            signal.setitimer(signal.ITIMER_REAL, remaining)
+
+
+def _time_limit_expired(deadline: float | None) -> bool:
+    """The time limit running when ``scan`` started has fired since: the exception being
+    handled is the engine's timeout (or its consequence) and must end the scan."""
+    return deadline is not None and time.monotonic() >= deadline
 
 
 # --- tree helpers ----------------------------------------------------------------------------
@@ -401,6 +512,7 @@ def _through(
     Values already located in ``keep`` (the scanned file, while evaluating inside a child
     module) keep their location: they came in through the module call.
     """
+    _spend()
     sticky = keep is not None and v.at is not None and v.at.path == keep
     new_at, new_via = (v.at, v.via) if sticky else (at, via)
     if isinstance(v, _Lit):
@@ -425,6 +537,7 @@ def _through(
 
 def _pin(v: _Val, at: Location) -> _Val:
     """``v`` with every location set to ``at`` (values parsed out of a heredoc body)."""
+    _spend()
     if isinstance(v, _Lit):
         return replace(v, at=at)
     if isinstance(v, _Obj):
@@ -438,6 +551,7 @@ def _pin(v: _Val, at: Location) -> _Val:
 
 def _plain(v: _Val) -> Any:
     """A comparable plain value, or a fresh object (never equal) when anything is unknown."""
+    _spend()
     if isinstance(v, _Lit):
         return ("lit", v.value)
     if isinstance(v, _Obj):
@@ -921,6 +1035,7 @@ class _Env:
 
     def ev(self, node: Any, f: _File) -> _Val:
         run = self.run
+        _spend()
         if run.depth > _MAX_EVAL_DEPTH:
             return _Unk(_text(f, node), at=_loc(f, node))
         run.depth += 1
@@ -1429,6 +1544,7 @@ class _SinkWalker:
         return f"{self.prefix}{self.rtype}." + ".".join(path)
 
     def walk(self, value: _Val, path: tuple[str, ...]) -> Iterator[ModelRef]:
+        _spend()
         key = path[-1]
         if key in self.model_keys:
             if isinstance(value, (_Obj, _Tup)):  # jsonencode({...}) in an SSM parameter
@@ -1456,6 +1572,7 @@ class _SinkWalker:
                 yield from self.walk(alt, path)
 
     def env_map(self, value: _Val, path: tuple[str, ...]) -> Iterator[ModelRef]:
+        _spend()
         if isinstance(value, _Obj):
             for item in value.items:
                 yield from _refs(self.run, item.val, self.context(path + (item.key,)), self.rtype)
@@ -1475,6 +1592,7 @@ class _SinkWalker:
             yield from _refs(self.run, val, self.context(path + (name.value,)), self.rtype)
 
     def container(self, value: _Val, path: tuple[str, ...], depth: int = 0) -> Iterator[ModelRef]:
+        _spend()
         if depth > _MAX_EVAL_DEPTH:
             return
         if isinstance(value, _Obj):
@@ -1500,6 +1618,7 @@ def _refs(
     run: _Run, value: _Val, context: str, api: str | None, depth: int = 0
 ) -> Iterator[ModelRef]:
     """A reference for each string ``value`` may be that classifies as a model identifier."""
+    _spend()
     if depth > _MAX_EVAL_DEPTH:
         return
     if isinstance(value, _Unk):
@@ -1524,36 +1643,46 @@ def _refs(
 def _join(parts: list[str | _Val], at: Location) -> _Val:
     if len(parts) == 1 and not isinstance(parts[0], str):
         return parts[0]  # "${x}" is x itself, whatever its type
+    _spend(len(parts))
     out: list[str | _Unk] = []
     via: str | None = None
+    size = 0
 
     def text(piece: str) -> None:
+        nonlocal size
+        size += len(piece)
+        if size > _MAX_STRING:
+            raise _StringTooLong()
         if out and isinstance(out[-1], str):
             out[-1] = out[-1] + piece
         else:
             out.append(piece)
 
-    for part in parts:
-        if isinstance(part, str):
-            text(part)
-        elif isinstance(part, _Lit):
-            scalar = _scalar_text(part)
-            if scalar is None:
-                return _Unk("null in template", at=at)
-            text(scalar)
-            via = part.via or via  # the last one: in an ARN, the model part
-        elif isinstance(part, _Unk):
-            via = part.via or via
-            if part.parts and not part.alts:
-                for inner in part.parts:
-                    if isinstance(inner, str):
-                        text(inner)
-                    else:
-                        out.append(inner)
+    try:
+        for part in parts:
+            if isinstance(part, str):
+                text(part)
+            elif isinstance(part, _Lit):
+                scalar = _scalar_text(part)
+                if scalar is None:
+                    return _Unk("null in template", at=at)
+                text(scalar)
+                via = part.via or via  # the last one: in an ARN, the model part
+            elif isinstance(part, _Unk):
+                via = part.via or via
+                if part.parts and not part.alts:
+                    _spend(len(part.parts))
+                    for inner in part.parts:
+                        if isinstance(inner, str):
+                            text(inner)
+                        else:
+                            out.append(inner)
+                else:
+                    out.append(part)
             else:
-                out.append(part)
-        else:
-            return _Unk("object in template", at=at)
+                return _Unk("object in template", at=at)
+    except _StringTooLong:
+        return _Unk("string too long", at=at)
     if all(isinstance(p, str) for p in out):
         return _Lit("".join(p for p in out if isinstance(p, str)), at, via)
     unknowns = [p for p in out if isinstance(p, _Unk)]
@@ -1563,6 +1692,10 @@ def _join(parts: list[str | _Val], at: Location) -> _Val:
             _join([alt if p is unknowns[0] else p for p in out], at) for alt in unknowns[0].alts
         )
     return _Unk(unknowns[0].label, alts=alts, parts=tuple(out), at=at, via=via)
+
+
+class _StringTooLong(Exception):
+    pass
 
 
 def _heredoc_body(token: str) -> str | None:
@@ -1640,6 +1773,7 @@ def _from_json(
     via: str | None = None,
     depth: int = 0,
 ) -> _Val:
+    _spend()
     if depth > _MAX_EVAL_DEPTH:
         return _Unk("json", at=at)
     if isinstance(data, dict):
@@ -1708,7 +1842,10 @@ def _fn_concat(args: list[_Val], at: Location, label: str) -> _Val | None:
     for arg in args:
         if not isinstance(arg, _Tup):
             return None
+        _spend(len(arg.items))
         items.extend(arg.items)
+        if len(items) > _MAX_ITEMS:
+            return None
     return _Tup(tuple(items), at)
 
 
@@ -1720,7 +1857,7 @@ def _fn_coalesce(args: list[_Val], at: Location, label: str) -> _Val | None:
                 continue
             if not pending:
                 return arg
-            return _Unk(label, alts=(*_alts(pending), arg), at=at)
+            return _Unk(label, alts=_alts([*pending, arg]), at=at)
         if isinstance(arg, _Unk):
             pending.append(arg)
         else:
@@ -1732,13 +1869,16 @@ def _alts(values: list[_Val]) -> tuple[_Val, ...]:
     out: list[_Val] = []
     for v in values:
         out.extend(v.alts if isinstance(v, _Unk) else (v,))
-    return tuple(out)
+        if len(out) >= _MAX_ALTS:
+            break
+    _spend(len(out))
+    return tuple(out[:_MAX_ALTS])
 
 
 def _fn_try(args: list[_Val], at: Location, label: str) -> _Val | None:
     for i, arg in enumerate(args):
         if not isinstance(arg, _Unk):
-            return arg if i == 0 else _Unk(label, alts=(*_alts(args[:i]), arg), at=at)
+            return arg if i == 0 else _Unk(label, alts=_alts([*args[:i], arg]), at=at)
     return None
 
 
@@ -1754,7 +1894,7 @@ def _fn_lookup(args: list[_Val], at: Location, label: str) -> _Val | None:
         return default
     if isinstance(table, _Obj) and not table.unresolved:
         alts = [i.val for i in table.items] + ([default] if default is not None else [])
-        return _Unk(label, alts=tuple(alts), at=at)
+        return _Unk(label, alts=tuple(alts[:_MAX_ALTS]), at=at)
     return None
 
 
@@ -1814,6 +1954,9 @@ def _fn_replace(args: list[_Val], at: Location, label: str) -> _Val | None:
     s, old, new = texts
     if old.startswith("/") and old.endswith("/") and len(old) > 1:
         return None  # regular-expression form
+    count = s.count(old) if old else len(s) + 1
+    if len(s) + count * max(0, len(new) - len(old)) > _MAX_STRING:
+        return None
     return replace(first, value=s.replace(old, new))
 
 
@@ -1849,8 +1992,17 @@ _FUNCTIONS: dict[str, Callable[[list[_Val], Location, str], _Val | None]] = {
 
 def scan(path: str, text: str, ctx: ScanContext) -> Document:
     """Facts of one ``.tf`` file; siblings of its directory are read for resolution only."""
+    token = _BUDGET.set([_MAX_WORK])
+    try:
+        return _scan(path, text, ctx)
+    finally:
+        _BUDGET.reset(token)
+
+
+def _scan(path: str, text: str, ctx: ScanContext) -> Document:
     doc = Document(path=path, fmt=FMT)
     tree = _parse_text(text)
+    deadline = _time_limit_deadline()  # after the grammar's one-time set-up (not counted)
     if isinstance(tree, _ParseFailure):
         raise ScanError(tree.message, tree.line, tree.col)
     text = text.removeprefix("\ufeff")
@@ -1873,7 +2025,17 @@ def scan(path: str, text: str, ctx: ScanContext) -> Document:
                 refs.extend(env.resource_refs(labels[0], body, run.file, ""))
             elif kind == "module" and labels:
                 _call_facts(env, labels[0], _loc(run.file, block), doc, refs)
+        except _TooComplex:
+            at = _loc(run.file, block)
+            raise ScanError(
+                f"Terraform {kind} {' '.join(labels)} is too complex to evaluate statically "
+                "(values built from locals that reference each other many times)",
+                at.line,
+                at.col,
+            ) from None
         except Exception:  # a bug must not cost the user the rest of the file
+            if _time_limit_expired(deadline):
+                raise  # the engine's per-file time limit: it ends the file, not one block
             LOG.warning(
                 "%s:%d: terraform scanner skipped %s %s",
                 path,
@@ -1924,6 +2086,7 @@ def _input_refs(
     run: _Run, value: _Val, context: str, api: str | None, depth: int = 0
 ) -> Iterator[ModelRef]:
     """References for every string inside ``value`` (module inputs, encoded documents)."""
+    _spend()
     if depth > _MAX_EVAL_DEPTH:
         return
     if isinstance(value, _Obj):
