@@ -102,11 +102,23 @@ def find_config(start: Path) -> Path | None:
                 return candidate
             try:
                 data = load_toml(candidate)
-            except (OSError, ValueError):
+            except ValueError:
+                # a pyproject.toml that does not parse is ours when it names our table:
+                # reading it again reports the TOML error instead of silently using defaults
+                if _OUR_TABLE.search(candidate.read_text(encoding="utf-8", errors="replace")):
+                    return candidate
                 continue
-            if "bedrock-lint" in data.get("tool", {}):
+            except OSError:
+                continue
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "bedrock-lint" in tool:
                 return candidate
     return None
+
+
+_OUR_TABLE = re.compile(r"(?m)^\s*\[\s*tool\s*\.\s*[\"']?bedrock-lint\b")
+#: The longest per-file time limit accepted (``signal.setitimer`` overflows on huge values).
+MAX_TIMEOUT = 86_400.0
 
 
 def project_root(start: Path) -> Path:
@@ -127,10 +139,13 @@ def _table(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: [tool] must be a table")
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("bedrock-lint", {})
+        table = tool.get("bedrock-lint", {})
     else:
-        table = data.get("tool", {}).get("bedrock-lint", data)
+        table = tool.get("bedrock-lint", data)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.bedrock-lint] must be a table")
     return table
@@ -225,7 +240,7 @@ def load_settings(
     if "test-paths" in table:
         kwargs["test_paths"] = tuple(table["test-paths"])
     if "timeout" in table:
-        kwargs["timeout"] = float(table["timeout"])
+        kwargs["timeout"] = check_timeout(table["timeout"], where)
     if "respect-gitignore" in table:
         kwargs["respect_gitignore"] = table["respect-gitignore"]
     if "cache" in table:
@@ -275,6 +290,15 @@ def load_settings(
         rule_settings.append((code, RuleSettings(sev, opts)))
     kwargs["rules"] = tuple(rule_settings)
     return Settings(**kwargs)
+
+
+def check_timeout(value: float, where: str) -> float:
+    """A per-file time limit in seconds: finite, above zero, at most a day."""
+    seconds = float(value)
+    if not 0 < seconds <= MAX_TIMEOUT:  # also false for NaN
+        raise ConfigError(f"{where}: timeout must be a number of seconds above 0 and at most "
+                          f"{MAX_TIMEOUT:g}, not {value!r}")
+    return seconds
 
 
 def with_overrides(settings: Settings, **changes: Any) -> Settings:

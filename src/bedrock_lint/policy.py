@@ -154,13 +154,15 @@ def _validate(data: dict[str, Any], origin: str) -> None:
             if isinstance(value, list) and key != "tier" and not all(isinstance(v, str) for v in value):
                 raise PolicyError(f"{origin}: policy key {section}.{key} must be a list of strings")
     for i, tier in enumerate(data.get("tags", {}).get("tier", [])):
-        if not isinstance(tier, dict) or not isinstance(tier.get("keys"), list):
-            raise PolicyError(f"{origin}: tags.tier[{i}] needs a `keys` list")
+        if not isinstance(tier, dict) or not _is_strs(tier.get("keys")):
+            raise PolicyError(f"{origin}: tags.tier[{i}] needs a `keys` list of strings")
         unknown = set(tier) - {"name", "keys", "when"}
         if unknown:
             raise PolicyError(f"{origin}: unknown key tags.tier[{i}].{sorted(unknown)[0]}")
         when = tier.get("when", {})
-        if not isinstance(when, dict):
+        if not isinstance(when, dict) or not all(
+            isinstance(v, str) or _is_strs(v) for v in when.values()
+        ):
             raise PolicyError(f"{origin}: tags.tier[{i}].when must be a table of tag = [values]")
     for key, rule in data.get("tags", {}).get("values", {}).items():
         if not isinstance(rule, dict):
@@ -168,7 +170,13 @@ def _validate(data: dict[str, Any], origin: str) -> None:
         unknown = set(rule) - {"allowed", "pattern", "non-empty"}
         if unknown:
             raise PolicyError(f"{origin}: unknown key tags.values.{key}.{sorted(unknown)[0]}")
+        if "allowed" in rule and not _is_strs(rule["allowed"]):
+            raise PolicyError(f"{origin}: tags.values.{key}.allowed must be a list of strings")
+        if "non-empty" in rule and not isinstance(rule["non-empty"], bool):
+            raise PolicyError(f"{origin}: tags.values.{key}.non-empty must be true or false")
         if "pattern" in rule:
+            if not isinstance(rule["pattern"], str):
+                raise PolicyError(f"{origin}: tags.values.{key}.pattern must be a string")
             try:
                 re.compile(rule["pattern"])
             except re.error as exc:
@@ -179,6 +187,10 @@ def _validate(data: dict[str, Any], origin: str) -> None:
             re.compile(pattern)
         except re.error as exc:
             raise PolicyError(f"{origin}: naming.pattern: {exc}") from None
+
+
+def _is_strs(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

@@ -67,10 +67,6 @@ CASES: dict[str, tuple[str | bytes, str | bytes | None, tuple[str, ...]]] = {
     "override-section-type": ("[policy]\nmodels = 5", None, (CONFIG, "models")),
     "override-item-type": ("[policy.models]\nexempt = [1]", None, (CONFIG, "models.exempt")),
     "cache-dir-type": ("cache-dir = 5", None, (CONFIG, "cache-dir")),
-}
-
-#: Cases that fail today, with the reason (a traceback or a silently accepted value).
-BROKEN = {
     "policy-when-type": (
         "policy = 'pack.toml'",
         "[[tags.tier]]\nkeys = ['a']\nwhen = {env = 5}",
@@ -97,7 +93,6 @@ BROKEN = {
     "timeout-huge": ("timeout = 1e300", None, (CONFIG, "timeout")),
 }
 
-
 def _project(
     tmp_path: Path,
     config: str | bytes,
@@ -121,21 +116,6 @@ def test_bad_configuration(case: str, tmp_path: Path, monkeypatch: pytest.Monkey
     one_line_error(run_cli(["--format", "json", "app.py"]), *needles)
 
 
-@pytest.mark.parametrize("case", sorted(BROKEN))
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.py/policy.py: these values are not validated: "
-    "a traceback (policy values), every file a BRL002 (infinite timeout) or the time "
-    "limit silently off (negative or NaN timeout)",
-)
-def test_bad_configuration_not_yet_rejected(
-    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    config, pack, needles = BROKEN[case]
-    _project(tmp_path, config, pack, monkeypatch)
-    one_line_error(run_cli(["."]), *needles)
-
-
 def test_bad_timeout_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _project(tmp_path, "", None, monkeypatch)
     run = run_cli(["--timeout", "abc", "."])
@@ -143,11 +123,6 @@ def test_bad_timeout_on_the_command_line(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize("value", ["-1", "inf", "nan", "1e300"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.py: --timeout is not range-checked: inf/1e300 overflow "
-    "signal.setitimer (BRL002 on every file), -1/nan silently turn the limit off",
-)
 def test_out_of_range_timeout_on_the_command_line(
     value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -176,11 +151,6 @@ def test_pyproject_without_our_table_is_not_ours(
     assert run.code == 1 and run.err == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.py: find_config skips a pyproject.toml that does not "
-    "parse, so a broken [tool.bedrock-lint] table is silently replaced by defaults",
-)
 def test_malformed_pyproject_with_our_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -190,11 +160,6 @@ def test_malformed_pyproject_with_our_table(
     one_line_error(run_cli(["."]), "pyproject.toml")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='config.py: _table assumes [tool] is a table: `tool = "x"` '
-    "raises AttributeError out of main() with --config",
-)
 def test_pyproject_whose_tool_is_not_a_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
