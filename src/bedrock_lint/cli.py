@@ -7,6 +7,7 @@ internal error. Only this module and ``reporters/`` write to stdout.
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
 import sys
@@ -144,7 +145,7 @@ def _check(argv: list[str]) -> int:
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
         raise _Usage(f"path not found: {missing[0]}")
-    first = Path(paths[0]).resolve()
+    first = Path(os.path.abspath(paths[0]))  # not resolve(): a symlink loop raises there
     settings = _settings(ns, first if first.is_dir() else first.parent)
     if ns.show_config:
         _print_settings(settings, sys.stdout)
@@ -192,9 +193,12 @@ def _check(argv: list[str]) -> int:
         findings = baseline.new_findings(findings, recorded)
     out: TextIO
     if ns.output:
-        out = open(ns.output, "w", encoding="utf-8")  # noqa: SIM115
+        # file names that are not UTF-8 (surrogate escapes) are written back as their bytes
+        out = open(ns.output, "w", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
     else:
         out = sys.stdout
+        if isinstance(out, io.TextIOWrapper) and out.errors == "strict":
+            out.reconfigure(errors="surrogateescape")
     try:
         if ns.quiet and ns.format == "text":
             for f in findings:

@@ -73,11 +73,6 @@ def test_symlink_loop_named_on_the_command_line(tree: Path) -> None:
     assert run.code == 1 and paths(run) == ["app.py"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py: the first path is Path.resolve()d to find the "
-    "configuration; a symlink loop raises RuntimeError there: traceback",
-)
 def test_symlink_loop_as_the_first_path(tree: Path) -> None:
     (tree / "loop.py").symlink_to("loop.py")
     run = run_cli(["--format", "json", "loop.py", "app.py"])
@@ -237,11 +232,6 @@ def test_non_utf8_file_name_is_linted(tree: Path) -> None:
     assert run.code == 1 and "BRL101" in run.out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py: --output is opened as strict UTF-8; a non-UTF-8 file "
-    "name (a surrogate escape) raises UnicodeEncodeError: traceback",
-)
 def test_non_utf8_file_name_in_a_report_file(tree: Path) -> None:
     _non_utf8(tree)
     run = run_cli(["--format", "json", "--output", "report.json", "."])
@@ -249,11 +239,6 @@ def test_non_utf8_file_name_in_a_report_file(tree: Path) -> None:
     assert json.loads((tree / "report.json").read_bytes().decode("utf-8", "surrogateescape"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py: stdout in a UTF-8 locale is strict; a non-UTF-8 file "
-    "name in a finding raises UnicodeEncodeError out of main()",
-)
 def test_non_utf8_file_name_on_a_utf8_terminal(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _non_utf8(tree)
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
