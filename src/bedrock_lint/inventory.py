@@ -655,15 +655,15 @@ def _mapping(value: Any) -> dict[Any, Any]:
 
 
 def _decode_template(text: str, limit: Any) -> Any | None:
-    """cfn-lint's decode of a template (the scanner's parser), or None if it is broken."""
-    from cfnlint.decode import decode_str  # type: ignore[import-untyped,unused-ignore]
+    """The decoded template (the scanner's decoder), or None if it is broken."""
+    from .scanners._cfn_decode import decode
 
     try:
         with limit():
-            tpl, matches = decode_str(text)
+            tpl = decode(text)
     except Exception:  # noqa: BLE001 - a broken template is the linter's to report
         return None
-    if matches or not isinstance(tpl, dict) or not isinstance(tpl.get("Resources"), dict):
+    if not isinstance(tpl, dict) or not isinstance(tpl.get("Resources"), dict):
         return None
     return tpl
 

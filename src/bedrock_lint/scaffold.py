@@ -213,10 +213,10 @@ class _Repo:
             text = self.read(real)
             if text is not None:
                 try:
-                    from cfnlint.decode import decode_str
+                    from .scanners._cfn_decode import decode
 
-                    tpl, errors = decode_str(text)
-                    if not errors and isinstance(tpl, dict):
+                    tpl = decode(text)
+                    if isinstance(tpl, dict):
                         self.cfn[real] = tpl
                 except Exception:  # a template we cannot read only loses its caller names
                     pass
