@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cache, scanners, suppress
+from . import cache, isolate, scanners, suppress
 from .config import Settings
 from .facts import Document, Use
 from .findings import Finding, Severity
@@ -37,8 +37,9 @@ class FileJob:
     explicit: bool = False
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """The per-file time limit. Not an ``Exception``: code that catches those (cfn-lint's
+    decoder, per-block recovery in a scanner) must not swallow it."""
 
 
 def decode(data: bytes) -> str:
@@ -176,8 +177,19 @@ class Linter:
         rel = self.relpath(job.real)
         ctx = scanners.ScanContext(self.settings.policy, self.settings.root, self.read_text)
         try:
-            with _time_limit(self.settings.timeout):
-                doc = scan(job.path, text, ctx)
+            if fmt == "python" and isolate.available() and isolate.risky_python(text):
+                # libcst parses in native code: no signal interrupts it, and deep nesting
+                # overflows its stack. Such a file is scanned in a child that can be killed.
+                doc = isolate.run(lambda: scan(job.path, text, ctx), self.settings.timeout)
+            else:
+                with _time_limit(self.settings.timeout):
+                    doc = scan(job.path, text, ctx)
+        except isolate.ChildTimeout:
+            return [self._error(job, "BRL001",
+                                f"parsing took longer than {self.settings.timeout:g}s; file skipped")]
+        except isolate.ChildCrashed as exc:
+            return [self._error(job, "BRL001", f"the parser crashed on this file ({exc.how}); "
+                                "it is probably nested too deeply")]
         except scanners.ScanError as exc:
             return self._apply_suppressions(
                 job, text, [self._error(job, "BRL001", exc.message, exc.line, exc.col)])
@@ -285,12 +297,19 @@ def _time_limit(seconds: float) -> Iterator[None]:
         raise _Timeout()
 
     previous = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # after the limit, again every 50 ms until the file is left: one that a ``finally`` or a
+    # ``__del__`` running at that moment loses is delivered again
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:  # a limit that fires while this runs must not escape it
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except _Timeout:
+                continue
 
 
 # -- many files -------------------------------------------------------------------------------

@@ -154,12 +154,6 @@ def test_parser_set_up_does_not_count_against_the_limit(tmp_path: Path) -> None:
     assert "BRL001" not in codes and "BRL101" in codes, out.stdout[-800:]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scanners/python.py: libcst parses in native code, which the "
-    "SIGALRM time limit cannot interrupt: a large file runs its full parse time "
-    "(~4 s/MB) whatever the timeout",
-)
 def test_python_file_is_abandoned_after_the_time_limit(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / "app.py").write_text(_big_python(6000))  # 0.6 MB: 2+ s in libcst
@@ -189,12 +183,6 @@ DEEP_PYTHON = textwrap.dedent("""
     ],
     ids=["brackets-10k", "and-chain-10k"],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="scanners/python.py: libcst's native parser overflows the C "
-    "stack on deep nesting (> ~5000 brackets, or a 10k-term boolean chain that "
-    "CPython accepts): the process dies with SIGSEGV; no Python code can catch it",
-)
 def test_deeply_nested_python_does_not_kill_the_process(source: str) -> None:
     out = subprocess.run(
         [sys.executable, "-c", DEEP_PYTHON, source],
@@ -218,13 +206,6 @@ def test_shallow_nesting_python_stays_in_process(tmp_path: Path) -> None:
     assert_sane(findings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.py: the time limit is one SIGALRM raising _Timeout, an "
-    "Exception: a scanner or library that catches Exception (cfn-lint does; the "
-    "Terraform scanner did), or a __del__/gc callback running at that moment, "
-    "swallows it and the file then runs unbounded",
-)
 def test_time_limit_survives_code_that_swallows_exceptions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,9 +6,12 @@ python-hcl2, and one that parses no template never imports cfn-lint.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import re
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -41,6 +44,21 @@ class ScanContext:
     @property
     def grammar(self) -> Grammar:
         return self.policy.grammar
+
+
+@contextlib.contextmanager
+def time_limit_paused() -> Iterator[None]:
+    """Stop the clock of the engine's per-file time limit (``ITIMER_REAL``) for one-time
+    set-up work (importing a parser, building a grammar): that is not parsing, and counting it
+    would fail the first files of a run, or all of them under a small ``timeout``."""
+    remaining = interval = 0.0
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        remaining, interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        if remaining > 0:
+            signal.setitimer(signal.ITIMER_REAL, remaining, interval)
 
 
 class Scanner(Protocol):

@@ -209,7 +209,10 @@ def _marked(exc: yaml.MarkedYAMLError) -> DecodeError:
 
 def _decode_json(text: str, yaml_error: yaml.MarkedYAMLError) -> Any:
     """What PyYAML cannot read but JSON may: cfn-lint's own JSON decoder, imported only now."""
-    from cfnlint.decode import decode_str
+    from . import time_limit_paused
+
+    with time_limit_paused():  # importing cfn-lint is set-up, not parsing
+        from cfnlint.decode import decode_str
 
     tpl, matches = decode_str(text)
     if matches:

@@ -1,8 +1,9 @@
 """CloudFormation and SAM templates (YAML or JSON, CDK output included) -> facts.
 
-Parsed with cfn-lint's decoder, which keeps 0-based ``start_mark``/``end_mark`` on mapping
-keys, mappings, sequences and string scalars. Short-form intrinsics (``!Sub "..."``,
-``!Ref X``) become mappings whose inner scalars carry no marks; their position is the tag's.
+Decoded by ``_cfn_decode`` (equal to cfn-lint's decoder, without importing cfn-lint), which
+keeps 0-based ``start_mark``/``end_mark`` on mapping keys, mappings, sequences and string
+scalars. Short-form intrinsics (``!Sub "..."``, ``!Ref X``) become mappings whose inner
+scalars carry no marks; their position is the tag's.
 
 What the scanner reports:
 
@@ -33,16 +34,11 @@ read through ``ctx.read_text``. Not read: ``parameter_overrides``, other config 
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import itertools
 import logging
 import os
 import re
-import signal
 import sys
-import threading
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -674,58 +670,13 @@ def _apply_samconfig(
 # --- the scanner -----------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _time_limit_paused() -> Iterator[None]:
-    """Stop the clock of a running per-file time limit (the engine's one-shot ``ITIMER_REAL``)
-    for one-time set-up work."""
-    remaining = 0.0
-    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
-        remaining = signal.setitimer(signal.ITIMER_REAL, 0)[0]
-    try:
-        yield
-    finally:
-        if remaining > 0:
-            signal.setitimer(signal.ITIMER_REAL, remaining)
-
-
-def _time_limit_deadline() -> float | None:
-    """When the running per-file time limit (the engine's ``ITIMER_REAL``) fires, if any."""
-    if not hasattr(signal, "getitimer"):
-        return None
-    remaining = signal.getitimer(signal.ITIMER_REAL)[0]
-    return time.monotonic() + remaining if remaining > 0 else None
-
-
-def _redeliver_time_limit(deadline: float | None) -> None:
-    """cfn-lint's decoder turns *any* exception into a parse-error match, the time limit's
-    included (an empty "Template could not be parsed: "). When the limit that was running
-    has fired meanwhile, deliver it again so that the file is reported as too slow."""
-    if deadline is None or time.monotonic() < deadline:
-        return
-    handler = signal.getsignal(signal.SIGALRM)
-    if callable(handler) and threading.current_thread() is threading.main_thread():
-        signal.raise_signal(signal.SIGALRM)  # the handler raises the engine's timeout
-    raise ScanError("parsing took longer than the time limit; file skipped")
-
-
-@functools.lru_cache(maxsize=1)
-def _decoder() -> Any:
-    """cfn-lint's ``decode_str``. Importing cfn-lint takes 0.4-2 s, once per process and only
-    when a template is scanned; that is not parsing and does not count against the per-file
-    time limit (it would fail the first templates of a run under a small ``timeout``)."""
-    with _time_limit_paused():
-        from cfnlint.decode import decode_str
-
-    return decode_str
-
-
 #: Where PyYAML's messages say the problem is, when cfn-lint reports it at 1:1.
 _MARK = re.compile(r'in "[^"\n]*", line (\d+), column (\d+)')
 
 
 def _parse_error(message: str, line: int, col: int) -> ScanError:
-    """One line, at the parser's position: cfn-lint wraps some YAML errors (unknown tags such
-    as ``!!python/object/apply``) whole, with their ``in "<unicode string>", line 6, column
+    """One line, at the parser's position: the decoder wraps some YAML errors (unknown tags
+    such as ``!!python/object/apply``) whole, as cfn-lint does, with their ``in "<unicode string>", line 6, column
     24`` on a second line and the match at 1:1."""
     if (line, col) == (1, 1):
         mark = _MARK.search(message)
@@ -736,13 +687,12 @@ def _parse_error(message: str, line: int, col: int) -> ScanError:
 
 
 def scan(path: str, text: str, ctx: ScanContext) -> Document:
-    decode_str = _decoder()
-    deadline = _time_limit_deadline()  # after cfn-lint's one-time import (not counted)
-    tpl, matches = decode_str(text)
-    if matches:
-        _redeliver_time_limit(deadline)
-        first = min(matches, key=lambda m: (m.linenumber or 1, m.columnnumber or 1))
-        raise _parse_error(str(first.message), first.linenumber or 1, first.columnnumber or 1)
+    from ._cfn_decode import DecodeError, decode
+
+    try:
+        tpl = decode(text)
+    except DecodeError as exc:
+        raise _parse_error(exc.message, exc.line, exc.col) from None
     doc = Document(path=path, fmt=FMT)
     if not isinstance(tpl, dict) or not isinstance(tpl.get("Resources"), dict):
         return doc  # YAML/JSON, but not a template

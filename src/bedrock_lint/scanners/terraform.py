@@ -40,16 +40,12 @@ per process (a small LRU keyed on their text).
 from __future__ import annotations
 
 import bisect
-import contextlib
 import contextvars
 import functools
 import json
 import logging
 import os
 import re
-import signal
-import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -58,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts import Document, ModelRef, ProfileResource, TagValue, Use
 from ..findings import Location
-from . import ScanContext, ScanError
+from . import ScanContext, ScanError, time_limit_paused
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -182,7 +178,7 @@ def _parser() -> Lark:
     """The HCL grammar, built once per process. Importing lark and loading (or building, ~1.2 s)
     the grammar is not parsing: it does not count against the per-file time limit, which would
     otherwise fail the first files of a run, or all of them under a small ``timeout``."""
-    with _time_limit_paused():
+    with time_limit_paused():
         import hcl2.parser as hcl2_parser
         from hcl2.postlexer import PostLexer
         from lark import Lark
@@ -300,33 +296,6 @@ def _spend(n: int = 1) -> None:
         budget[0] -= n
         if budget[0] < 0:
             raise _TooComplex()
-
-
-def _time_limit_deadline() -> float | None:
-    """When the running per-file time limit (the engine's ``ITIMER_REAL``) fires, if any."""
-    if not hasattr(signal, "getitimer"):
-        return None
-    remaining = signal.getitimer(signal.ITIMER_REAL)[0]
-    return time.monotonic() + remaining if remaining > 0 else None
-
-
-@contextlib.contextmanager
-def _time_limit_paused() -> Iterator[None]:
-    """Stop the clock of a running per-file time limit for one-time set-up work."""
-    remaining = 0.0
-    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
-        remaining = signal.setitimer(signal.ITIMER_REAL, 0)[0]
-    try:
-        yield
-    finally:
-        if remaining > 0:
-            signal.setitimer(signal.ITIMER_REAL, remaining)
-
-
-def _time_limit_expired(deadline: float | None) -> bool:
-    """The time limit running when ``scan`` started has fired since: the exception being
-    handled is the engine's timeout (or its consequence) and must end the scan."""
-    return deadline is not None and time.monotonic() >= deadline
 
 
 # --- tree helpers ----------------------------------------------------------------------------
@@ -2002,7 +1971,6 @@ def scan(path: str, text: str, ctx: ScanContext) -> Document:
 def _scan(path: str, text: str, ctx: ScanContext) -> Document:
     doc = Document(path=path, fmt=FMT)
     tree = _parse_text(text)
-    deadline = _time_limit_deadline()  # after the grammar's one-time set-up (not counted)
     if isinstance(tree, _ParseFailure):
         raise ScanError(tree.message, tree.line, tree.col)
     text = text.removeprefix("\ufeff")
@@ -2033,9 +2001,8 @@ def _scan(path: str, text: str, ctx: ScanContext) -> Document:
                 at.line,
                 at.col,
             ) from None
-        except Exception:  # a bug must not cost the user the rest of the file
-            if _time_limit_expired(deadline):
-                raise  # the engine's per-file time limit: it ends the file, not one block
+        except Exception:  # a bug must not cost the user the rest of the file (the engine's
+            # time limit is no Exception: it ends the file, not one block)
             LOG.warning(
                 "%s:%d: terraform scanner skipped %s %s",
                 path,
