@@ -125,7 +125,8 @@ def test_test_code_is_out_of_scope_for_model_rules(make_tree: Tree) -> None:
 
 
 def test_parse_error_is_a_finding_and_run_goes_on(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
-    make_tree({"broken.py": 'import boto3\nclient = boto3.client("bedrock-runtime"\n', "bad.py": BAD})
+    make_tree({"broken.py": 'import boto3\nclient = boto3.client("bedrock-runtime"\n'
+                            'MODEL = "anthropic.claude-3-haiku-20240307-v1:0"\n', "bad.py": BAD})
     assert main(["."]) == 1
     out = capsys.readouterr().out
     assert "broken.py:2:" in out and "BRL001 Python syntax error" in out
@@ -138,7 +139,7 @@ def test_non_utf8_and_binary(make_tree: Tree, capsys: pytest.CaptureFixture[str]
     (root / "blob.json").write_bytes(b"\x00\x01bedrock\x00")
     assert main(["."]) == 1
     out = capsys.readouterr().out
-    assert "latin1.py:1:1: BRL001 file is not valid UTF-8 text" in out
+    assert "latin1.py:1:14: BRL001 file is not valid UTF-8 text" in out
     assert "blob.json" not in out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import signal
 import threading
 import traceback
@@ -53,6 +54,24 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8")
 
 
+#: ``source = "./modules/x"`` (or ``../``): a module call with a local path
+_LOCAL_MODULE = re.compile(r"""(?m)^\s*source\s*=\s*"\.\.?/""")
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+def _decode_position(data: bytes, exc: UnicodeError) -> tuple[int, int]:
+    """1-based line and column of the first byte that does not decode (UTF-8 files)."""
+    start = getattr(exc, "start", None)
+    if not isinstance(start, int) or data.startswith(_WIDE_BOMS):
+        return 1, 1
+    offset = start - 3 if data.startswith(b"\xef\xbb\xbf") else start
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    line = body.count(b"\n", 0, offset) + 1
+    line_start = body.rfind(b"\n", 0, offset) + 1
+    col = len(body[line_start:offset].decode("utf-8", "replace")) + 1
+    return line, col
+
+
 class Linter:
     """Lints files with one ``Settings``. Stateless across files; safe to use in workers."""
 
@@ -61,7 +80,9 @@ class Linter:
         self.debug = debug
         self.rules: list[Rule] = [r() for r in all_rules() if settings.enabled(r.code)]
         self.known_codes = {r.code for r in all_rules()}
-        self.needle = settings.policy.grammar.needle()
+        self.grammar = settings.policy.grammar
+        #: the broad needle (any provider or Bedrock word), for the caller inventory
+        self.needle = self.grammar.needle()
         self._text_cache: dict[Path, str | None] = {}
         self._module_hits: dict[str, bool] = {}
         #: other files read while linting the current file (for the result cache)
@@ -107,7 +128,7 @@ class Linter:
             for name in names:
                 if name.endswith((".tf", ".tfvars")):
                     text = self.read_text(Path(folder) / name)
-                    if text is not None and self.needle.search(text.encode("utf-8", "replace")):
+                    if text is not None and self.grammar.holds_candidate(text):
                         hit = True
                         break
             self._module_hits[folder] = hit
@@ -157,14 +178,23 @@ class Linter:
                 data = fh.read(MAX_BYTES + 1)
         except OSError as exc:
             return [self._error(job, "BRL001", f"cannot read file: {exc.strerror or exc}")]
-        if not self.needle.search(data) and not self._module_needle(job.real):
+        wide = data.startswith(_WIDE_BOMS)  # UTF-16/32: the pre-filter reads the decoded text
+        # a Terraform file that calls a local module is judged with it: profiles declared
+        # there are reported at the call
+        tf_call = job.real.endswith(".tf") and b"module" in data
+        if (not wide and not tf_call and not self.grammar.may_hold_finding(data)
+                and not self._module_needle(job.real)):
             return []  # nothing here can be a Bedrock model reference or profile
-        if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if b"\x00" in data[:8192] and not wide:
             return []  # binary
         try:
             text = decode(data)
         except UnicodeError as exc:
-            return [self._error(job, "BRL001", f"file is not valid UTF-8 text ({exc.reason})")]
+            at = _decode_position(data, exc)
+            return [self._error(job, "BRL001", f"file is not valid UTF-8 text ({exc.reason})", *at)]
+        tf_call = tf_call and _LOCAL_MODULE.search(text) is not None
+        if not tf_call and not self.grammar.holds_candidate(text) and not self._module_needle(job.real):
+            return []  # mentions a provider or Bedrock, but nothing a rule could report
         fmt = scanners.format_for(job.real, text[:65536])
         if fmt is None:
             return []

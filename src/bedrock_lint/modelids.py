@@ -116,8 +116,21 @@ class Grammar:
         return _compiled(self.providers, self.geo_prefixes).classify(value)
 
     def needle(self) -> re.Pattern[bytes]:
-        """A cheap byte pattern a file must match before it can hold any model reference."""
+        """A broad byte pattern: any mention of a provider or of Bedrock (caller inventory)."""
         return _compiled(self.providers, self.geo_prefixes).needle
+
+    def may_hold_finding(self, data: bytes) -> bool:
+        """Stage 1 of the linter's pre-filter, on raw bytes: False when no rule can report
+        anything in a file with these bytes. Close to the cost of reading the file."""
+        c = _compiled(self.providers, self.geo_prefixes)
+        return b"nference" in data or b"bedrock" in data or c.provider_dot.search(data) is not None
+
+    def holds_candidate(self, text: str) -> bool:
+        """Stage 2, on the decoded text of a file that passed stage 1: something a scanner
+        could turn into a finding is written in it (a model identifier, the start of one that
+        is concatenated, a profile resource or ARN, ``create_inference_profile``, a LiteLLM
+        route, a suppression comment). Parsing is skipped otherwise."""
+        return _compiled(self.providers, self.geo_prefixes).candidate.search(text) is not None
 
 
 DEFAULT_GRAMMAR = Grammar()
@@ -165,6 +178,14 @@ class _Compiled:
         )  # fmt: skip
         routes = "|".join(map(re.escape, sorted(LITELLM_ROUTES, key=len, reverse=True)))
         self.prefix = re.compile(rf"(?:bedrock/(?:(?:{routes})/)?(?:{_REGION}/)?|bedrock:)")
+        # the pre-filter: "provider." found from each "." (a literal prefix: fast), then the
+        # candidates: a model segment as ``fm`` needs it, or a quote ("anthropic." + name)
+        by_dot = b"|".join(rb"(?<=" + re.escape(p.encode()) + rb"\.)" for p in providers)
+        self.provider_dot = re.compile(rb"\.(?:" + by_dot + rb")")
+        self.candidate = re.compile(
+            rf"{prov}\.(?:(?=[a-z0-9-]*[0-9-])[a-z0-9]|[\"'])"
+            r"|[Ii]nference[-_]?[Pp]rofile|bedrock[/:]|bedrock-lint"
+        )
         words = sorted({*providers, "bedrock", "inference-profile", "inference_profile"})
         self.needle = re.compile(
             rb"(?i)(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")"

@@ -105,11 +105,6 @@ def test_not_utf8_is_one_parse_error(tmp_path: Path) -> None:
     assert "UTF-8" in findings[0].message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: a decoding error is reported at 1:1 although the "
-    "offset of the bad byte is known (UnicodeDecodeError.start)",
-)
 def test_not_utf8_error_points_at_the_bad_byte(tmp_path: Path) -> None:
     one_parse_error(lint_bytes(tmp_path, "app.py", CALL + b"x = 1\n# caf\xe9\n"), 3, 6)
 
@@ -120,11 +115,6 @@ def test_utf8_bom_is_decoded(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: the Bedrock pre-filter searches the raw bytes, so a "
-    "UTF-16 file (README: decoded) is skipped unread",
-)
 def test_utf16_with_bom_is_decoded(codec: str, tmp_path: Path) -> None:
     bom = "\ufeff".encode(codec)
     findings = lint_bytes(tmp_path, "app.py", bom + CALL.decode().encode(codec))

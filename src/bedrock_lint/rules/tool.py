@@ -22,8 +22,11 @@ class ParseError(_EngineRule):
     instead = "Fix the syntax error or encoding, or exclude the file in configuration."
     valid = [Example("python", 'MODEL_ARN = os.environ["BEDROCK_INFERENCE_PROFILE_ARN"]\n')]
     invalid = [Example("python", 'import boto3\n\nclient = boto3.client("bedrock-runtime")\n'
-                       "def ask(prompt:\n    pass\n", at=((4, 8),),
-                       note="files that cannot mention Bedrock at all are skipped before parsing")]
+                       "def ask(prompt:\n"
+                       '    return client.converse(modelId="anthropic.claude-sonnet-4-6")\n',
+                       at=((4, 8),),
+                       note="files in which no model identifier, profile or suppression is "
+                            "written are skipped before parsing, syntax errors and all")]
 
 
 class RuleError(_EngineRule):
