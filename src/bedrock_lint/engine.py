@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import signal
+import stat
 import threading
 import traceback
 from collections.abc import Iterable, Iterator
@@ -106,9 +107,11 @@ class Linter:
             if len(self._text_cache) >= _TEXT_CACHE_FILES:
                 self._text_cache.clear()  # bounded memory on huge trees; re-reading is cheap
             try:
-                if key.stat().st_size > MAX_BYTES:
-                    raise OSError("too large")
-                self._text_cache[key] = decode(key.read_bytes())
+                st = key.stat()
+                if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+                    raise OSError("not a regular file, or too large")  # /dev/zero, a FIFO
+                with open(key, "rb") as fh:
+                    self._text_cache[key] = decode(fh.read(MAX_BYTES + 1))
             except (OSError, UnicodeError):
                 self._text_cache[key] = None
         return self._text_cache[key]

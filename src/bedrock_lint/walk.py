@@ -1,4 +1,4 @@
-"""Find the files to lint: respect .gitignore and excludes, never follow links out of the tree."""
+"""Find the files to lint: respect .gitignore and excludes; a directory walk follows no links."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .config import Settings
 from .engine import FileJob
@@ -33,78 +34,106 @@ class Walker:
             return path.as_posix()
 
     def jobs(self, paths: list[str]) -> Iterator[FileJob]:
+        """Each file once, however often (and however spelled) the paths name it."""
+        seen: set[str] = set()
         for arg in paths:
             p = Path(arg)
             if p.is_dir():
-                yield from self._walk(p)
+                found: Iterator[tuple[FileJob, str]] = self._walk(p)
             elif p.is_file():
                 if self.force_exclude and self._excluded(self._rel(p), False):
                     continue
-                yield FileJob(_display(p), str(p), explicit=True)
+                found = iter(((FileJob(_display(p), str(p), explicit=True), os.path.realpath(p)),))
+            else:
+                continue
+            for job, real in found:
+                if real not in seen:
+                    seen.add(real)
+                    yield job
 
-    def _walk(self, top: Path) -> Iterator[FileJob]:
-        root_real = top.resolve()
+    def _walk(self, top: Path) -> Iterator[tuple[FileJob, str]]:
+        """Each file with its real path, depth first, sorted by name. String paths in the loop: a ``Path`` or a
+        ``resolve()`` per entry costs more than reading most files."""
+        root = str(self.settings.root)
+        top_real = os.path.realpath(top)
+        top_rel = _relative(top_real, root)
         seen_dirs: set[tuple[int, int]] = set()
-        stack: list[tuple[Path, tuple[object, ...]]] = [(top, ())]
+        gitignore = self.settings.respect_gitignore
+        absolute = os.path.isabs(str(top))
+        # (shown path, real path, path relative to the root or None, gitignores above)
+        stack: list[tuple[str, str, str | None, tuple[tuple[str, _Patterns], ...]]] = [
+            (str(top), top_real, top_rel, ())
+        ]
         while stack:
-            folder, ignores = stack.pop()
+            folder, real, rel, ignores = stack.pop()
             try:
-                st = folder.stat()
+                st = os.stat(real)
             except OSError as exc:
                 self.errors.append(f"{folder}: {exc.strerror or exc}")
                 continue
             if (st.st_dev, st.st_ino) in seen_dirs:
                 continue
             seen_dirs.add((st.st_dev, st.st_ino))
-            if self.settings.respect_gitignore:
-                ignores = (*ignores, *self._gitignore(folder))
+            if gitignore:
+                ignores = (*ignores, *self._gitignore(real))
             try:
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
             except OSError as exc:
                 self.errors.append(f"{folder}: {exc.strerror or exc}")
                 continue
             subdirs = []
             for entry in entries:
-                path = Path(entry.path)
+                name = entry.name
                 try:
-                    is_link = entry.is_symlink()
                     is_dir = entry.is_dir(follow_symlinks=False)
-                    if is_link:
-                        target = path.resolve()
-                        if not (target == root_real or root_real in target.parents):
-                            continue  # never leave the scanned tree through a link
-                        if target.is_dir():
-                            continue  # linked directories are walked where they really are
-                    is_file = entry.is_file()
+                    if not is_dir and not _candidate(name):
+                        continue
+                    if entry.is_symlink():
+                        # never leave the scanned tree through a link; what a link inside it
+                        # points at is walked (and reported) where it really is
+                        continue
+                    entry_rel = f"{rel}/{name}" if rel else (name if rel == "" else None)
+                    is_file = entry.is_file(follow_symlinks=False)
                 except OSError:
                     continue
-                rel = self._rel(path)
-                if self._excluded(rel, is_dir) or self._ignored(path, is_dir, ignores):
+                entry_real = f"{real}{os.sep}{name}"
+                shown_rel = entry_rel if entry_rel is not None else Path(entry.path).as_posix()
+                if self._excluded(shown_rel, is_dir) or _ignored(entry_real, is_dir, ignores):
                     continue
                 if is_dir:
-                    subdirs.append((path, ignores))
-                elif is_file and _candidate(entry.name):
-                    yield FileJob(_display(path), str(path))
+                    subdirs.append((entry.path, entry_real, entry_rel, ignores))
+                elif is_file:
+                    path = entry.path
+                    shown = os.path.normpath(path) if not absolute else _display(Path(path))
+                    yield FileJob(shown, path), entry_real
             stack.extend(reversed(subdirs))
 
-    def _gitignore(self, folder: Path) -> tuple[object, ...]:
-        gi = folder / ".gitignore"
+    def _gitignore(self, folder: str) -> tuple[tuple[str, _Patterns], ...]:
         try:
-            lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
+            with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as fh:
+                lines = fh.read().splitlines()
         except OSError:
             return ()
-        return ((folder, _Patterns(lines)),)
+        return ((folder + os.sep, _Patterns(lines)),)
 
-    @staticmethod
-    def _ignored(path: Path, is_dir: bool, ignores: tuple[object, ...]) -> bool:
-        for base, spec in ignores:  # type: ignore[misc]
-            try:
-                rel = path.relative_to(base).as_posix()
-            except ValueError:
-                continue
+
+def _relative(path: str, root: str) -> str | None:
+    """``path`` relative to ``root`` in POSIX form ("" for the root), None outside it."""
+    if path == root:
+        return ""
+    if path.startswith(root + os.sep):
+        return path[len(root) + 1 :].replace(os.sep, "/")
+    return None
+
+
+def _ignored(real: str, is_dir: bool, ignores: tuple[tuple[str, _Patterns], ...]) -> bool:
+    for base, spec in ignores:
+        if real.startswith(base):
+            rel = real[len(base) :].replace(os.sep, "/")
             if spec.match(rel + ("/" if is_dir else "")):
                 return True
-        return False
+    return False
 
 
 class _Patterns:
@@ -120,7 +149,11 @@ class _Patterns:
         if any(p.startswith("!") or "[" in p or "\\" in p for p in pats):
             import pathspec
 
-            self._spec = pathspec.GitIgnoreSpec.from_lines(pats)
+            try:
+                self._spec = pathspec.GitIgnoreSpec.from_lines(pats)
+            except ValueError:  # git skips a line it cannot read ("!" or "\\" alone): so do we
+                self._spec = pathspec.GitIgnoreSpec.from_lines(
+                    [p for p in pats if _valid_gitignore_line(pathspec, p)])
         else:
             self._res = [gitignore_re(p) for p in pats]
 
@@ -128,6 +161,14 @@ class _Patterns:
         if self._spec is not None:
             return bool(self._spec.match_file(rel))
         return any(r.fullmatch(rel) for r in self._res)
+
+
+def _valid_gitignore_line(pathspec: Any, line: str) -> bool:
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 def _candidate(name: str) -> bool:
