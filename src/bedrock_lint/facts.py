@@ -57,6 +57,9 @@ class TagValue:
     value: str | None
     loc: Location
     source: str
+    #: For an unresolved value, the values it is known to take in some configuration (a
+    #: variable set differently in ``dev.tfvars`` and ``prod.tfvars``).
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,10 @@ class ProfileResource:
     #: Contributions to the tag set that could not be resolved statically (``var.extra``,
     #: ``!Ref TagsParam``). While non-empty, an absent key is "cannot verify", never "missing".
     unresolved_tag_sources: tuple[str, ...] = ()
+    #: Every unresolved source is supplied by the callers of the module that declares the
+    #: profile (Terraform inputs without a default, the callers' ``default_tags``): the tags
+    #: are judged at each call, and "cannot verify" is not said of the module itself.
+    tags_from_callers: bool = False
     #: Where the effective tags came from, in merge order, for messages.
     tag_sources: tuple[str, ...] = ()
     tags_loc: Location | None = None

@@ -184,10 +184,15 @@ class ProfileSource(Rule):
 
 
 def is_production(profile: ProfileResource, ctx: Context) -> bool:
-    """By the env tag (case-insensitive) or by the file's path (``**`` globs)."""
+    """By the env tag (case-insensitive; an unresolved tag when one of the values it takes
+    per configuration, such as a ``prod.tfvars``, is production) or by the file's path."""
     policy = ctx.policy
+    production = {v.casefold() for v in policy.production_values}
     env = resolved_tag(profile, policy.env_tag)
-    if env is not None and env.casefold() in {v.casefold() for v in policy.production_values}:
+    if env is not None and env.casefold() in production:
+        return True
+    tag = profile.tag(policy.env_tag)
+    if env is None and tag is not None and any(a.casefold() in production for a in tag.alternatives):
         return True
     return bool(ctx.relpath) and any(globmatch(ctx.relpath, p) for p in policy.production_paths)
 

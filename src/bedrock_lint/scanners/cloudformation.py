@@ -35,6 +35,7 @@ read through ``ctx.read_text``. Not read: ``parameter_overrides``, other config 
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import os
 import re
@@ -103,6 +104,13 @@ SINKS: Mapping[str, tuple[str, ...]] = {
     "AWS::Serverless::Function": ("Environment.Variables.*",),
     "AWS::SSM::Parameter": ("Value",),
     "AWS::ECS::TaskDefinition": ("ContainerDefinitions[].Environment[Name]",),
+    "AWS::Batch::JobDefinition": ("ContainerProperties.Environment[Name]",),
+    "AWS::AppRunner::Service": (
+        "SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables[Name]",
+        "SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues"
+        ".RuntimeEnvironmentVariables[Name]",
+    ),
+    "AWS::BedrockAgentCore::Runtime": ("EnvironmentVariables.*",),
 }
 #: Types whose every property string is a model reference (no published schema to follow).
 WHOLE_PROPERTY_SINKS: tuple[str, ...] = ("AWS::Bedrock::ProvisionedModelThroughput",)
@@ -542,6 +550,38 @@ def _state_machine_calls(
             yield from _state_machine_calls(item, f"{label}[]", budget, depth + 1)
 
 
+def _definition_string_calls(text: str, node: Any, label: str) -> Iterator[tuple[Any, str]]:
+    """``ModelId`` of the Bedrock task states of a ``DefinitionString``: Amazon States
+    Language JSON written as a string (plain, or the template of ``Fn::Sub``). Each value is
+    located where it is written in the template (the first occurrence after the string's
+    start), with ``${...}`` left as written for the classifier."""
+    from ._cfn_decode import Mark, StrNode
+
+    anchor = node
+    fn = _intrinsic(node)
+    if fn is not None and fn[0] == "Fn::Sub":
+        body = fn[1][0] if isinstance(fn[1], list) and fn[1] else fn[1]
+        anchor = body if hasattr(body, "start_mark") else node
+        node = body
+    if not isinstance(node, str) or ":bedrock:invokeModel" not in node:
+        return
+    try:
+        definition = json.loads(node)
+    except ValueError:
+        return
+    start = getattr(getattr(anchor, "start_mark", None), "index", None)
+    for value, where in _state_machine_calls(definition, label, [_BUDGET]):
+        if not isinstance(value, str):
+            continue
+        at = text.find(value, start) if isinstance(start, int) else -1
+        if at < 0:
+            yield StrNode(value, getattr(anchor, "start_mark", None)), where
+            continue
+        line = text.count("\n", 0, at)
+        col = at - (text.rfind("\n", 0, at) + 1)
+        yield StrNode(value, Mark(line, col), Mark(line, col + len(value))), where
+
+
 # --- stack tags from samconfig.toml ---------------------------------------------------------
 
 
@@ -728,6 +768,8 @@ def scan(path: str, text: str, ctx: ScanContext) -> Document:
                 t.add_refs(node, at, label, rtype)
         if rtype in STATE_MACHINE_TYPES:
             calls = _state_machine_calls(props.get("Definition"), f"{rtype}.Definition", [_BUDGET])
+            calls = itertools.chain(calls, _definition_string_calls(
+                text, props.get("DefinitionString"), f"{rtype}.DefinitionString"))
             for node, label in calls:
                 t.add_refs(node, at, label, "bedrock:invokeModel", Use.CALL)
 

@@ -671,6 +671,24 @@ class _Run:
         self._line_starts: list[int] | None = None
         #: Evaluation depth across all module instances (bounds Python recursion).
         self.depth = 0
+        self._called: set[str] | None = None
+
+    def is_called(self, directory: str) -> bool:
+        """Whether a ``.tf`` file of the project calls ``directory`` as a local module."""
+        if self._called is None:
+            self._called = set()
+            root = str(self.ctx.root)
+            for folder, dirs, names in os.walk(root):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") or d == ".infra")
+                if len(self._called) > 10_000:
+                    break
+                for name in names:
+                    if not name.endswith(".tf"):
+                        continue
+                    text = self.ctx.read_text(Path(folder) / name)
+                    for m in _LOCAL_SOURCE.finditer(text or ""):
+                        self._called.add(os.path.normpath(os.path.join(folder, m.group(1))))
+        return os.path.normpath(os.path.abspath(directory or ".")) in self._called
 
     def module(self, directory: str) -> _Module | None:
         key = os.path.normpath(directory) if directory else "."
@@ -813,6 +831,9 @@ class _Env:
         self._locals: dict[str, _Val] = {}
         self._children: dict[str, _Env | None] = {}
         self._active: set[str] = set()
+        #: labels of unknowns that a child module's callers supply (inputs without a default,
+        #: the callers' provider default_tags): judged at each call, not in the module itself
+        self.caller_inputs: set[str] = set()
 
     # -- references
 
@@ -843,6 +864,8 @@ class _Env:
             return _through(
                 value, _loc(f, expr), label, f"{self.prefix}{name}".rstrip("."), self.keep
             )
+        if default is None and not self.module.varfiles:
+            self.caller_inputs.add(label)  # a module input: callers of the module give it
         base = default
         others: list[_Val] = []
         for vf in self.module.varfiles:
@@ -998,6 +1021,7 @@ class _Env:
         if "." not in key and self.module.is_root:
             return None, label
         # A module without its own provider configuration gets it from whoever calls it.
+        self.caller_inputs.add(label)
         return _Unk(label), label
 
     # -- expressions
@@ -1352,6 +1376,11 @@ class _Env:
             copy_from_resolved=resolved,
             tags=tags,
             unresolved_tag_sources=unresolved,
+            tags_from_callers=(
+                bool(unresolved) and self.parent is None
+                and all(u in self.caller_inputs for u in unresolved)
+                and self.run.is_called(self.module.dir)
+            ),
             tag_sources=sources,
             tags_loc=tags_loc,
             create_before_destroy=cbd,
@@ -1473,7 +1502,10 @@ def _overlay(
             continue  # the AWS provider ignores null tag values (a default tag stays)
         text = _scalar_text(val) if isinstance(val, _Lit) else None
         source = label or item.src or "resource tags"
-        tags[item.key] = TagValue(text, item.key_loc or loc, source)
+        # an unknown with known alternatives (``var.env`` set differently per tfvars file)
+        alts = tuple(sorted({t for a in val.alts if isinstance(a, _Lit)
+                             and (t := _scalar_text(a)) is not None})) if isinstance(val, _Unk) else ()
+        tags[item.key] = TagValue(text, item.key_loc or loc, source, alts)
 
 
 def _walk_attrs(
@@ -1988,6 +2020,8 @@ def _scan(path: str, text: str, ctx: ScanContext) -> Document:
             continue
         try:
             if kind == "resource" and len(labels) >= 2:
+                if _never_created(env, body, run.file):
+                    continue
                 if labels[0] in _PROFILE_TYPES:
                     doc.profiles.append(env.profile(labels[0], labels[1], block, run.file, None))
                 refs.extend(env.resource_refs(labels[0], body, run.file, ""))
@@ -2026,9 +2060,16 @@ def _call_facts(env: _Env, name: str, at: Location, doc: Document, refs: list[Mo
     come from the scanned file are reported as model references (the child's own literals
     are reported when the child is scanned).
     """
+    entry = env.module.modules.get(name)
+    if entry is not None:
+        body = _block_parts(entry[1])[2]
+        if body is not None and _never_created(env, body, entry[0]):
+            return
     child = env.child(name)
     if child is not None:
         for cf, rtype, rname, cblock, cbody in _resources(child.module):
+            if _never_created(child, cbody, cf):
+                continue
             if rtype in _PROFILE_TYPES:
                 doc.profiles.append(child.profile(rtype, rname, cblock, cf, at))
             refs.extend(child.resource_refs(rtype, cbody, cf, child.prefix))
@@ -2064,6 +2105,24 @@ def _input_refs(
             yield from _input_refs(run, elem, context, api, depth + 1)
     else:
         yield from _refs(run, value, context, api)
+
+
+_LOCAL_SOURCE = re.compile(r"""(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)\"""")
+
+
+def _never_created(env: _Env, body: Any, f: _File) -> bool:
+    """``count = 0`` or an empty literal ``for_each``: the block declares no instance (a
+    retired resource or module kept in code); nothing of it is deployed or called."""
+    attrs = _attrs_of(body)
+    if "count" in attrs:
+        value = env.ev(attrs["count"].children[-1], f)
+        if isinstance(value, _Lit) and not isinstance(value.value, bool) and value.value == 0:
+            return True
+    if "for_each" in attrs:
+        value = env.ev(attrs["for_each"].children[-1], f)
+        if isinstance(value, (_Obj, _Tup)) and not value.items and not getattr(value, "unresolved", ()):
+            return True
+    return False
 
 
 def _resources(module: _Module) -> Iterator[tuple[_File, str, str, Any, Any]]:

@@ -1,0 +1,3 @@
+region       = "eu-central-1"
+env          = "staging"
+billing_mode = "internal"
