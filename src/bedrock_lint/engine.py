@@ -11,7 +11,6 @@ import stat
 import threading
 import traceback
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -387,6 +386,8 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
     else:
         chunk = max(8, len(todo) // (workers * 8))
         batches = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
+        from concurrent.futures import ProcessPoolExecutor  # ~20 ms: only when there is work
+
         with ProcessPoolExecutor(max_workers=min(workers, len(batches)), initializer=_init_worker,
                                  initargs=(settings, debug)) as pool:
             for part in pool.map(_work, batches):

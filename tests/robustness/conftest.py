@@ -148,9 +148,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
 @pytest.fixture
 def no_foreign_gc_callbacks() -> Iterator[None]:
     """Hypothesis leaves a garbage-collector callback installed after its first test; a
-    SIGALRM that lands while it runs raises inside the callback, where Python ignores it,
-    and the engine's one-shot time limit is lost (see the xfail test in test_robust_limits).
-    Tests that measure the time limit run without such callbacks."""
+    SIGALRM that lands while it runs raises inside the callback, where Python ignores it.
+    The engine re-arms its limit every 50 ms, so a lost one comes back; tests that measure
+    how fast the limit ends a file run without such callbacks, so that it is on time."""
     saved = list(gc.callbacks)
     gc.callbacks[:] = [
         cb for cb in saved if not getattr(cb, "__module__", "").startswith("hypothesis")

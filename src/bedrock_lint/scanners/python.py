@@ -111,14 +111,12 @@ def scan(path: str, text: str, ctx: ScanContext) -> Document:
     doc = Document(path=path, fmt="python")
     if not hits and not collector.calls:
         return doc
-    from libcst.metadata import MetadataWrapper, PositionProvider
-
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
+    nodes = [h.node for h in hits] + [node for node, _, _ in collector.calls]
+    spans = _spans(module, text, nodes) if FAST_POSITIONS else _provider_spans(module, nodes)
 
     def loc(node: object) -> Location:
-        rng = positions[node]  # type: ignore[index]
-        return Location(path, rng.start.line, rng.start.column + 1, rng.end.line, rng.end.column + 1)
+        (line, col), (end_line, end_col) = spans[id(node)]  # type: ignore[index]
+        return Location(path, line, col + 1, end_line, end_col + 1)
 
     # A literal reached by a call keeps every way it is used (one use may be an exempt API,
     # another not); the by-name readings only speak for literals no call reached.
@@ -135,6 +133,53 @@ def scan(path: str, text: str, ctx: ScanContext) -> Document:
         doc.calls.append(CallSite(name, loc(node), context))
     doc.refs.sort(key=lambda r: (r.loc.line, r.loc.col))
     return doc
+
+
+#: Locate reported nodes by their text (see ``_spans``); tests compare it with libcst's
+#: PositionProvider on every corpus file.
+FAST_POSITIONS = True
+
+_Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _spans(module: cst.Module, text: str, nodes: list[object]) -> dict[int, _Span]:
+    """0-based (line, column) start and end of each node, 1-based lines.
+
+    libcst's ``PositionProvider`` generates the code of the whole module to compute
+    positions: for a 500-line file it costs more than the parse. A node's code is a
+    verbatim slice of the source, so a node whose code occurs exactly once in the text
+    (almost every model literal and call) is located by a search. Only when one does not
+    is the provider run, and then for every node, as before."""
+    if text.count("\r") != text.count("\r\n"):
+        return _provider_spans(module, nodes)  # a lone CR ends a line for libcst
+    out: dict[int, _Span] = {}
+    for node in nodes:
+        if id(node) in out:
+            continue
+        if getattr(node, "lpar", None) or getattr(node, "rpar", None):
+            return _provider_spans(module, nodes)  # its code has the parentheses, its span not
+        code = module.code_for_node(node)  # type: ignore[arg-type]
+        start = text.find(code) if code else -1
+        if start < 0 or text.find(code, start + 1) >= 0:
+            return _provider_spans(module, nodes)
+        out[id(node)] = (_line_col(text, start), _line_col(text, start + len(code)))
+    return out
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start
+
+
+def _provider_spans(module: cst.Module, nodes: list[object]) -> dict[int, _Span]:
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    out: dict[int, _Span] = {}
+    for node in nodes:
+        rng = positions[node]  # type: ignore[index]
+        out[id(node)] = ((rng.start.line, rng.start.column), (rng.end.line, rng.end.column))
+    return out
 
 
 def _syntax_error(text: str, exc: cst.ParserSyntaxError) -> ScanError:

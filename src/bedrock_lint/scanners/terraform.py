@@ -40,6 +40,7 @@ per process (a small LRU keyed on their text).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import contextvars
 import functools
 import json
@@ -145,6 +146,8 @@ _MAX_ALTS = 64
 _TREE_CACHE_BYTES = 8 << 20
 _TREE_CACHE_FILES = 32
 _MAX_MODULE_DEPTH = 4
+#: Most instances of one ``for_each`` evaluated one by one; more is evaluated as unknown.
+_MAX_INSTANCES = 32
 _ACCOUNT_PLACEHOLDER = "000000000000"
 
 
@@ -834,6 +837,9 @@ class _Env:
         #: labels of unknowns that a child module's callers supply (inputs without a default,
         #: the callers' provider default_tags): judged at each call, not in the module itself
         self.caller_inputs: set[str] = set()
+        #: Iteration variables bound while one instance is evaluated: ``each`` of a resource
+        #: or data source with a known ``for_each``, a ``dynamic`` block's iterator.
+        self.scope: dict[str, _Val] = {}
 
     # -- references
 
@@ -902,13 +908,26 @@ class _Env:
                 self._active.discard(key)
         return self._locals[name]
 
-    def data(self, kind: str, name: str, attr: str) -> _Val:
+    def data(self, kind: str, name: str, attr: str, key: Any = None) -> _Val:
+        """An attribute of a data source; ``key`` selects an instance of one with ``for_each``."""
         label = f"data.{kind}.{name}.{attr}"
         entry = self.module.data.get((kind, name))
         if entry is None:
             return _Unk(label)
         f, body = entry
         attrs = _attrs_of(body)
+        if "for_each" in attrs or key is not None:
+            if key is None or "for_each" not in attrs:
+                return _Unk(label)
+            found = self.instances(attrs["for_each"].children[-1], f)
+            match = [(k, v) for k, v in found or () if _scalar_text(k) == _scalar_text(_Lit(key))]
+            if len(match) != 1:
+                return _Unk(label)
+            with self.bound("each", match[0]):
+                return self._data(kind, attrs, f, attr, label)
+        return self._data(kind, attrs, f, attr, label)
+
+    def _data(self, kind: str, attrs: dict[str, Any], f: _File, attr: str, label: str) -> _Val:
         if kind == "aws_bedrock_foundation_model" and "model_id" in attrs:
             model = self.ev(attrs["model_id"].children[-1], f)
             if isinstance(model, _Lit) and isinstance(model.value, str):
@@ -1023,6 +1042,47 @@ class _Env:
         # A module without its own provider configuration gets it from whoever calls it.
         self.caller_inputs.add(label)
         return _Unk(label), label
+
+    # -- iteration
+
+    def instances(
+        self, expr: Any, f: _File, index_keys: bool = False
+    ) -> list[tuple[_Lit, _Val]] | None:
+        """The ``(key, value)`` pairs of a ``for_each`` value, or None when unknown.
+
+        A map gives its keys and values; a set (``toset([...])``) its elements as both key
+        and value, or with ``index_keys`` (a ``dynamic`` block over a list) the index as the
+        key. Unresolved maps and more than ``_MAX_INSTANCES`` instances count as unknown.
+        """
+        value = self.ev(expr, f)
+        if isinstance(value, _Obj):
+            if value.unresolved or len(value.items) > _MAX_INSTANCES:
+                return None
+            return [(_Lit(i.key, i.key_loc), i.val) for i in value.items]
+        if isinstance(value, _Tup):
+            if len(value.items) > _MAX_INSTANCES:
+                return None
+            return [
+                (e if isinstance(e, _Lit) and not index_keys else _Lit(n, e.at), e)
+                for n, e in enumerate(value.items)
+            ]
+        return None
+
+    @contextlib.contextmanager
+    def bound(self, name: str, instance: tuple[_Lit, _Val] | _Val) -> Iterator[None]:
+        """``name.key`` / ``name.value`` bound to one instance while the block is evaluated."""
+        if isinstance(instance, tuple):
+            key, val = instance
+            instance = _Obj((_Item("key", key.at, key), _Item("value", val.at, val)), key.at)
+        saved = self.scope.get(name)
+        self.scope[name] = instance
+        try:
+            yield
+        finally:
+            if saved is None:
+                self.scope.pop(name, None)
+            else:
+                self.scope[name] = saved
 
     # -- expressions
 
@@ -1223,10 +1283,24 @@ class _Env:
                 return _through(
                     value, at, f"{root}.{name}", _ref_text(root, name, steps[1:], label), self.keep
                 )
+            if root in self.scope:
+                value = self._apply(self.scope[root], steps, f, label)
+                return _through(value, at, label, label, self.keep)
             if root == "data" and len(steps) >= 3 and all(s[0] == "attr" for s in steps[:3]):
                 value = self.data(names[0], names[1], names[2])
                 value = self._apply(value, steps[3:], f, label)
                 return _through(value, at, None, None, self.keep)
+            if (
+                root == "data" and len(steps) >= 4 and steps[0][0] == steps[1][0] == "attr"
+                and steps[2][0] != "attr" and steps[3][0] == "attr"
+            ):  # data.T.N[key].attr: one instance of a data source with for_each
+                kind_, arg = steps[2]
+                key_val = self.ev(arg, f) if kind_ == "expr" and arg is not None else _Lit(arg)
+                if isinstance(key_val, _Lit) and key_val.value is not None:
+                    value = self.data(steps[0][1], steps[1][1], steps[3][1], key_val.value)
+                    value = self._apply(value, steps[4:], f, label)
+                    return _through(value, at, None, None, self.keep)
+                return _Unk(label, at=at)
             if root == "module" and len(steps) >= 2 and all(s[0] == "attr" for s in steps[:2]):
                 value = self.output(steps[0][1], steps[1][1])
                 value = self._apply(value, steps[2:], f, label)
@@ -1320,10 +1394,46 @@ class _Env:
         if not (model_keys or json_keys or env):
             return
         walker = _SinkWalker(self.run, rtype, model_keys, json_keys, env, context_prefix)
-        for path, expr, ef in _walk_attrs(body, f, ()):
-            if path[-1] in _SKIP_ATTRS and len(path) == 1:
+        for path, value in self._attr_values(body, f, ()):
+            yield from walker.walk(value, path)
+
+    def _attr_values(
+        self, body: Any, f: _File, path: tuple[str, ...]
+    ) -> Iterator[tuple[tuple[str, ...], _Val]]:
+        """The evaluated attributes under ``body`` with their block path (as ``_walk_attrs``);
+        a ``dynamic`` block's content once per element of a known ``for_each``, its iterator
+        bound, else once with the iterator unknown."""
+        if body is None:
+            return
+        for item in _body_items(body):
+            if item.data == "attribute":
+                name, expr = _attr(item)
+                if not path and name in _SKIP_ATTRS:
+                    continue
+                yield path + (name,), self.ev(expr, f)
                 continue
-            yield from walker.walk(self.ev(expr, ef), path)
+            kind, labels, inner = _block_parts(item)
+            if kind in ("lifecycle", "provisioner", "connection", "timeouts"):
+                continue
+            if kind != "dynamic" or not labels or inner is None:
+                yield from self._attr_values(inner, f, path + (kind,))
+                continue
+            attrs = _attrs_of(inner)
+            iterator = labels[0]
+            if "iterator" in attrs:
+                iterator = _text(f, attrs["iterator"].children[-1]).strip('"')
+            found = None
+            if "for_each" in attrs:
+                found = self.instances(attrs["for_each"].children[-1], f, index_keys=True)
+            for content in _blocks_of(inner, "content"):
+                content_body = _block_parts(content)[2]
+                if found is None:  # unknown: the content once, its iterator unknown
+                    with self.bound(iterator, _Unk(iterator)):
+                        yield from self._attr_values(content_body, f, path + (labels[0],))
+                    continue
+                for instance in found:
+                    with self.bound(iterator, instance):
+                        yield from self._attr_values(content_body, f, path + (labels[0],))
 
     def profile(
         self, rtype: str, rname: str, block: Any, f: _File, fallback: Location | None
@@ -2022,9 +2132,12 @@ def _scan(path: str, text: str, ctx: ScanContext) -> Document:
             if kind == "resource" and len(labels) >= 2:
                 if _never_created(env, body, run.file):
                     continue
-                if labels[0] in _PROFILE_TYPES:
-                    doc.profiles.append(env.profile(labels[0], labels[1], block, run.file, None))
-                refs.extend(env.resource_refs(labels[0], body, run.file, ""))
+                for suffix in _each_instance(env, body, run.file):
+                    if labels[0] in _PROFILE_TYPES:
+                        doc.profiles.append(
+                            env.profile(labels[0], labels[1] + suffix, block, run.file, None)
+                        )
+                    refs.extend(env.resource_refs(labels[0], body, run.file, ""))
             elif kind == "module" and labels:
                 _call_facts(env, labels[0], _loc(run.file, block), doc, refs)
         except _TooComplex:
@@ -2070,9 +2183,10 @@ def _call_facts(env: _Env, name: str, at: Location, doc: Document, refs: list[Mo
         for cf, rtype, rname, cblock, cbody in _resources(child.module):
             if _never_created(child, cbody, cf):
                 continue
-            if rtype in _PROFILE_TYPES:
-                doc.profiles.append(child.profile(rtype, rname, cblock, cf, at))
-            refs.extend(child.resource_refs(rtype, cbody, cf, child.prefix))
+            for suffix in _each_instance(child, cbody, cf):
+                if rtype in _PROFILE_TYPES:
+                    doc.profiles.append(child.profile(rtype, rname + suffix, cblock, cf, at))
+                refs.extend(child.resource_refs(rtype, cbody, cf, child.prefix))
         for inner in sorted(child.module.modules):
             _call_facts(child, inner, at, doc, refs)
         return
@@ -2123,6 +2237,23 @@ def _never_created(env: _Env, body: Any, f: _File) -> bool:
         if isinstance(value, (_Obj, _Tup)) and not value.items and not getattr(value, "unresolved", ()):
             return True
     return False
+
+
+def _each_instance(env: _Env, body: Any, f: _File) -> Iterator[str]:
+    """Evaluates a resource once per instance of a known ``for_each``, ``each`` bound while
+    the caller consumes the instance; yields the address suffix (``["key"]``). Without
+    ``for_each``, or with one that cannot be resolved, yields ``""`` once (``each.*`` is then
+    unknown)."""
+    attrs = _attrs_of(body)
+    found = None
+    if "for_each" in attrs:
+        found = env.instances(attrs["for_each"].children[-1], f)
+    if not found:
+        yield ""
+        return
+    for key, value in found:
+        with env.bound("each", (key, value)):
+            yield f"[{json.dumps(_scalar_text(key))}]"
 
 
 def _resources(module: _Module) -> Iterator[tuple[_File, str, str, Any, Any]]:
