@@ -108,16 +108,22 @@ class Cache:
     def save(self) -> None:
         if not self.dirty:
             return
-        data = {real: {"shown": e.shown, "stamp": e.stamp, "deps": e.deps, "findings": [f.to_dict() for f in e.findings]}
-                for real, e in sorted(self.entries.items())}
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# created by bedrock-lint; safe to delete\n*\n", encoding="utf-8")
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".manifest-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"))
+            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
+                # one entry at a time through the C encoder: json.dump() encodes in Python,
+                # json.dumps() of the whole manifest holds it all in memory twice
+                fh.write("{")
+                for i, (real, e) in enumerate(sorted(self.entries.items())):
+                    entry = {"shown": e.shown, "stamp": e.stamp, "deps": e.deps,
+                             "findings": [f.to_dict() for f in e.findings]}
+                    fh.write(("," if i else "") + json.dumps(real) + ":"
+                             + json.dumps(entry, separators=(",", ":")))
+                fh.write("}")
             os.replace(tmp, self.path)
         except OSError as exc:  # a read-only checkout: run without a cache
             LOG.debug("cannot write cache %s: %s", self.path, exc)
