@@ -669,7 +669,7 @@ class Harness:
             probe = mod
         # per core and flat memory: one process (-j1) on N and 4N events; default jobs for info
         one = ["--jobs", "1"] if "--jobs" in probe.stdout else []
-        sizes = [10_000, 40_000] if self.quick else [50_000, 200_000]
+        sizes = [10_000, 40_000] if self.quick else [200_000, 1_000_000]
         runs = {}
         for n in sizes:
             folder = gen.cloudtrail(self.inputs, n)

@@ -26,10 +26,6 @@ KNOWN_MISSES: set[tuple[str, int, str]] = {
     # Terraform JSON syntax (CDKTF output, *.tf.json) is not read yet
     ("cdktf-chat/cdktf.out/stacks/chat/cdk.tf.json", 52, "BRL201"),
     ("cdktf-chat/cdktf.out/stacks/chat/cdk.tf.json", 83, "BRL102"),
-    # values reached through for_each iteration (``each.value``, a dynamic block's iterator)
-    # are not evaluated: the literal sits in a local list or map the block iterates over
-    ("tf-cx-agents/main.tf", 155, "BRL101"),
-    ("tf-llm-gateway/main.tf", 42, "BRL401"),
 }
 
 
