@@ -221,7 +221,7 @@ class Linter:
                                 f"parsing took longer than {self.settings.timeout:g}s; file skipped")]
         except isolate.ChildCrashed as exc:
             return [self._error(job, "BRL001", f"the parser crashed on this file ({exc.how}); "
-                                "it is probably nested too deeply")]
+                                "it is nested too deeply or too large to parse")]
         except scanners.ScanError as exc:
             return self._apply_suppressions(
                 job, text, [self._error(job, "BRL001", exc.message, exc.line, exc.col)])

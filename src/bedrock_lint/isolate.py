@@ -28,6 +28,8 @@ T = TypeVar("T")
 #: Python files at least this large, or nested this deep, are parsed in a child process.
 RISKY_BYTES = 32 * 1024
 RISKY_DEPTH = 100
+#: Memory a child may take beyond what it inherits.
+CHILD_MEMORY = 1 << 30
 
 
 class ChildTimeout(Exception):
@@ -75,8 +77,13 @@ def run(func: Callable[[], T], timeout: float) -> T:
         try:
             signal.setitimer(signal.ITIMER_REAL, 0)  # the parent keeps the clock
             faulthandler.disable()  # a crash is reported by the parent, not dumped to stderr
+            _limit_memory()
+            devnull = os.open(os.devnull, os.O_WRONLY)  # native "allocation failed" chatter
+            os.dup2(devnull, 2)
             try:
                 payload = pickle.dumps((True, func()))
+            except MemoryError:
+                payload = pickle.dumps((False, ChildCrashed("out of memory")))
             except BaseException as exc:  # noqa: BLE001 - sent to the parent, re-raised there
                 payload = pickle.dumps((False, exc))
             with os.fdopen(write_fd, "wb") as out:
@@ -110,6 +117,20 @@ def run(func: Callable[[], T], timeout: float) -> T:
     if ok:
         return value  # type: ignore[no-any-return]
     raise value
+
+
+def _limit_memory() -> None:
+    """Cap the child's address space at what it has plus ``CHILD_MEMORY``: a parser that
+    wants more fails (the parent reports the file) instead of taking the machine's memory."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            pages = int(fh.read().split()[0])
+        limit = pages * os.sysconf("SC_PAGE_SIZE") + CHILD_MEMORY
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, ValueError):
+        pass  # no /proc or no rlimits: the time limit still bounds the child
 
 
 def _reap(pid: int) -> int:

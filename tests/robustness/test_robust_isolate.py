@@ -35,6 +35,11 @@ def test_native_crash_is_reported_not_fatal() -> None:
     assert "SIGSEGV" in info.value.how
 
 
+def test_child_memory_is_capped() -> None:
+    with pytest.raises(isolate.ChildCrashed):
+        isolate.run(lambda: len(bytearray(isolate.CHILD_MEMORY + (256 << 20))), 30)
+
+
 def test_no_child_is_left_behind() -> None:
     for func in (lambda: 1, lambda: time.sleep(30)):
         try:
