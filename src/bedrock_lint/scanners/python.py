@@ -35,6 +35,7 @@ import libcst as cst  # this module is imported only when a Python file needs pa
 from ..facts import CallSite, Document, ModelRef, Use
 from ..findings import Location
 from . import ScanContext, ScanError
+from ._cst_walk import walk
 
 #: Keyword arguments and dict keys that carry the model a call uses.
 MODEL_KEYS = frozenset({
@@ -106,7 +107,10 @@ def scan(path: str, text: str, ctx: ScanContext) -> Document:
     except (RecursionError, MemoryError):
         raise ScanError("Python file is nested too deeply to parse") from None
     collector = _Collector(ctx)
-    module.visit(collector)
+    if FAST_WALK:
+        walk(module, collector)
+    else:
+        module.visit(collector)
     hits = list(collector.hits())
     doc = Document(path=path, fmt="python")
     if not hits and not collector.calls:
@@ -134,6 +138,10 @@ def scan(path: str, text: str, ctx: ScanContext) -> Document:
     doc.refs.sort(key=lambda r: (r.loc.line, r.loc.col))
     return doc
 
+
+#: Walk the tree read-only (``_cst_walk``) instead of libcst's rebuilding ``visit``; tests
+#: compare both on every corpus file.
+FAST_WALK = True
 
 #: Locate reported nodes by their text (see ``_spans``); tests compare it with libcst's
 #: PositionProvider on every corpus file.
@@ -211,6 +219,14 @@ def _callee(node: object) -> tuple[str, str]:
     return parts[0], ".".join(reversed(parts))
 
 
+#: the node types ``_Collector.on_visit`` reads; it passes every other one by
+_VISITED = frozenset({
+    cst.ClassDef, cst.Expr, cst.SimpleString, cst.FunctionDef, cst.Assign, cst.AnnAssign,
+    cst.Call, cst.Dict, cst.Comparison, cst.Return, cst.BooleanOperation, cst.For,
+    cst.Subscript, cst.FormattedStringExpression,
+})
+
+
 class _Collector(cst.CSTVisitor):
     """Walks the module once, recording bindings, sinks and runtime profile creation."""
 
@@ -263,19 +279,22 @@ class _Collector(cst.CSTVisitor):
 
     # libcst visitor protocol ------------------------------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.ClassDef):
+        t = type(node)  # exact types: isinstance() through libcst's ABCs costs more than the rest
+        if t not in _VISITED:
+            return True
+        if t is cst.ClassDef:
             self._class_stack.append(node.name.value)
             self.fields.setdefault(node.name.value, [])
             if any(_callee(b.value)[0] in _ENUM_BASES for b in node.bases):
                 self._enum(node)
-        elif isinstance(node, cst.Expr):
+        elif t is cst.Expr:
             if _stringish(node.value):
                 self._inert.add(id(node.value))  # a docstring or a bare string statement
-        elif isinstance(node, cst.SimpleString):
+        elif t is cst.SimpleString:
             if id(node) not in self._inert and node.value.lstrip("rbuRBU")[1:].lstrip("'\"").startswith(
                     ("bedrock/", "bedrock:")):
                 self.routes.append(node)
-        if isinstance(node, cst.FunctionDef):
+        if t is cst.FunctionDef:
             self._func_stack.append(node.name.value)
             self.params.setdefault(node.name.value, [p.name.value for p in (
                 *node.params.posonly_params, *node.params.params) if p.name.value not in ("self", "cls")])
@@ -283,41 +302,41 @@ class _Collector(cst.CSTVisitor):
             for param in (*node.params.params, *node.params.kwonly_params, *node.params.posonly_params):
                 if param.default is not None:
                     self._bind(param.name.value, param.default, setting=True, value_scope=outer)
-        elif isinstance(node, cst.Assign):
+        elif t is cst.Assign:
             for target in node.targets:
                 self._assign(target.target, node.value)
-        elif isinstance(node, cst.AnnAssign):
+        elif t is cst.AnnAssign:
             if self._class_stack and not self._func_stack and isinstance(node.target, cst.Name):
                 self.fields[self._class_stack[-1]].append(node.target.value)
             if node.value is not None:
                 self._assign(node.target, node.value)
-        elif isinstance(node, cst.Call):
+        elif t is cst.Call:
             self._call(node)
-        elif isinstance(node, cst.Dict) and id(node) not in self._done_dicts:
+        elif t is cst.Dict and id(node) not in self._done_dicts:
             self._dict(node, "", None)
-        elif isinstance(node, cst.Comparison):
+        elif t is cst.Comparison:
             for target in node.comparisons:
                 if isinstance(target.comparator, cst.Name):
                     self.compared.add(target.comparator.value)
-            for part in (node.left, *(t.comparator for t in node.comparisons)):
+            for part in (node.left, *(c.comparator for c in node.comparisons)):
                 self._use(part, "compare")
-        elif isinstance(node, cst.Return) and node.value is not None and self._func_stack:
+        elif t is cst.Return and node.value is not None and self._func_stack:
             self.returns.setdefault(self._func_stack[-1], []).append(node.value)
-        elif isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+        elif t is cst.BooleanOperation and isinstance(node.operator, cst.Or):
             # os.environ.get("BEDROCK_AIP_ARN") or "<model>": a default in all but name
             var = self._env_var(node.left)
             if var:
                 self.env_defaults.append((node.right, var))
-        elif isinstance(node, cst.For):
+        elif t is cst.For:
             self._for(node)
-        elif isinstance(node, cst.Subscript):
+        elif t is cst.Subscript:
             self._use(node.value, "lookup")
             for el in node.slice:
                 if isinstance(el.slice, cst.Index):
                     self._use(el.slice.value, "key")
-        elif isinstance(node, cst.FormattedStringExpression):
+        elif t is cst.FormattedStringExpression:
             self._use(node.expression, "format")
-        return not isinstance(node, cst.Comparison)
+        return t is not cst.Comparison
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         if isinstance(original_node, cst.FunctionDef):
