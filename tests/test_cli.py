@@ -198,9 +198,8 @@ def test_cache_reuses_and_invalidates(make_tree: Tree, capsys: pytest.CaptureFix
 
     root = make_tree({"app/bad.py": BAD, "app/good.py": GOOD, "infra/main.tf": "", "AGENTS.md": "x\n"})
     old = time.time() - 60
-    for p in root.rglob("*"):
-        if p.is_file():
-            os.utime(p, (old, old))
+    for p in root.rglob("*"):  # folders too: a Terraform file depends on its folder's listing
+        os.utime(p, (old, old))
     assert main(["."]) == 1
     first = capsys.readouterr().out
     manifest = list((root / ".bedrock-lint-cache").glob("v*.json"))
@@ -230,6 +229,84 @@ def test_cache_reuses_and_invalidates(make_tree: Tree, capsys: pytest.CaptureFix
         engine.Linter.lint_file_recorded = original  # type: ignore[method-assign]
     assert cache_mod.FORMAT == 1
     assert main(["--no-cache", "."]) == 1
+
+
+_MODULE_PROFILE = """variable "tags" {
+  type = map(string)
+}
+
+resource "aws_bedrock_inference_profile" "this" {
+  name = "checkout-claude-sonnet-4-6"
+  model_source {
+    copy_from = "arn:aws:bedrock:eu-central-1::inference-profile/eu.anthropic.claude-sonnet-4-6"
+  }
+  tags = var.tags
+}
+"""
+_CALLER = """module "aip" {
+  source = "./modules/aip"
+  tags = {
+    product = "checkout", billing-mode = "internal", env = "prod", team = "payments",
+    owner = "payments@example.com", cost-center = "cc-1", managed-by = "terraform"
+  }
+}
+"""
+
+
+_LAMBDA = """resource "aws_lambda_function" "chat" {
+  function_name = "chat"
+  role          = "arn:aws:iam::123456789012:role/chat"
+  environment {
+    variables = {
+      MODEL_ID = var.model
+    }
+  }
+}
+"""
+
+
+def test_cache_follows_module_calls_and_new_module_files(
+        make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    """A module's verdict depends on files it never reads itself: whether any .tf file of the
+    project calls it, and which files its folder holds. The cache must notice both."""
+    import time
+
+    root = make_tree({"modules/aip/main.tf": _MODULE_PROFILE, "README.md": "x\n"})
+
+    old = time.time_ns() - 60 * 10**9
+
+    def age() -> None:  # every file and folder alike, a minute old: never "racily" fresh
+        for p in [root, *root.rglob("*")]:
+            if ".bedrock-lint-cache" not in p.parts:
+                os.utime(p, ns=(old, old))
+
+    def codes(*args: str) -> list[tuple[str, str]]:
+        main(["--format", "json", "--exit-zero", *args, "."])
+        out = json.loads(capsys.readouterr().out)["findings"]
+        return sorted((f["path"], f["code"]) for f in out)
+
+    age()
+    uncalled = codes()
+    assert ("modules/aip/main.tf", "BRL203") in uncalled  # nobody passes the tags: unverifiable
+    assert codes() == uncalled == codes("--no-cache")  # served from the cache the second time
+    (root / "main.tf").write_text(_CALLER)  # now a caller passes every tag
+    age()
+    called = codes()
+    assert ("modules/aip/main.tf", "BRL203") not in called
+    assert called == codes("--no-cache") == codes()
+    # a file added next to a file with nothing to report changes what that file resolves to
+    (root / "svc").mkdir()
+    (root / "svc" / "lambda.tf").write_text(_LAMBDA)
+    age()
+    before = codes()
+    assert not [c for c in before if c[0].startswith("svc/")] and codes() == before
+    (root / "svc" / "variables.tf").write_text(
+        'variable "model" {\n  default = "anthropic.claude-3-haiku-20240307-v1:0"\n}\n')
+    age()
+    os.utime(root / "svc", ns=(old + 10**9, old + 10**9))  # the listing changed a second later
+    after = codes()
+    assert after == codes("--no-cache")
+    assert ("svc/lambda.tf", "BRL101") in after
 
 
 def test_cache_follows_terraform_siblings(make_tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,6 +18,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -67,8 +68,11 @@ def settings_key(settings: Settings) -> str:
 
 
 class Cache:
-    def __init__(self, settings: Settings, directory: Path | None = None) -> None:
+    def __init__(self, settings: Settings, directory: Path | None = None,
+                 virtual: dict[str, Callable[[], Stamp]] | None = None) -> None:
         self.directory = directory or settings.root / DIRNAME
+        #: dependencies that are not files (a digest of many files): key -> current stamp
+        self.virtual = virtual or {}
         self.path = self.directory / f"v{FORMAT}-{settings_key(settings)}.json"
         self.entries: dict[str, Entry] = {}
         self.dirty = False
@@ -92,14 +96,17 @@ class Cache:
         entry = self.entries.get(os.path.abspath(job.real))
         if entry is None or entry.shown != job.path or stamp(job.real) != entry.stamp:
             return None
-        if any(stamp(dep) != s for dep, s in entry.deps.items()):
-            return None
+        virtual = self.virtual
+        for dep, s in entry.deps.items():
+            now = virtual[dep]() if dep in virtual else stamp(dep)
+            if now != s:
+                return None
         return entry.findings
 
     def put(self, job: FileJob, own: Stamp, deps: dict[str, Stamp], findings: list[Finding]) -> None:
         if own is None or stamp(job.real) != own:
             return  # changed while it was linted: do not record
-        newest = max([own[1], *(s[1] for s in deps.values() if s)])
+        newest = max([own[1], *(s[1] for d, s in deps.items() if s and d not in self.virtual)])
         if time.time_ns() - newest < RACY_NS:
             return  # modified just now: a same-size edit within the clock tick would go unseen
         self.entries[os.path.abspath(job.real)] = Entry(job.path, own, deps, findings)

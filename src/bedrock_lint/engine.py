@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
-import re
 import signal
 import stat
 import threading
@@ -54,8 +54,6 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8")
 
 
-#: ``source = "./modules/x"`` (or ``../``): a module call with a local path
-_LOCAL_MODULE = re.compile(r"""(?m)^\s*source\s*=\s*"\.\.?/""")
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
@@ -72,10 +70,68 @@ def _decode_position(data: bytes, exc: UnicodeError) -> tuple[int, int]:
     return line, col
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+_CHUNK = 1024 * 1024
+
+
+def read_bytes(path: str, limit: int = MAX_BYTES + 1, regular_only: bool = False) -> bytes:
+    """At most ``limit`` bytes of a file. One ``read`` of the file's size for a regular file:
+    ``open(...).read(limit)`` allocates ``limit`` bytes first (8 MiB a file, most of a
+    whole-tree run). Non-blocking: a FIFO never stalls the run. Raises OSError."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        regular = stat.S_ISREG(st.st_mode)
+        if regular_only and (not regular or st.st_size >= limit):
+            raise OSError("not a regular file, or too large")  # /dev/zero, a FIFO
+        want = min(st.st_size + 1, limit) if regular else min(_CHUNK, limit)
+        data = os.read(fd, want)
+        if regular and len(data) < want:
+            return data  # a short read of a regular file is its end
+        parts, total = [data], len(data)
+        while data and total < limit:  # grew since fstat, or not a regular file
+            data = os.read(fd, min(_CHUNK, limit - total))
+            parts.append(data)
+            total += len(data)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+def _read_text(path: Path) -> str | None:
+    """A neighbour file's text, or None (missing, unreadable, not a regular file, too large)."""
+    try:
+        return decode(read_bytes(str(path), regular_only=True))
+    except (OSError, UnicodeError):
+        return None
+
+
+class ModuleCalls:
+    """The project's local Terraform module calls (``scanners.local_module_calls``), computed
+    once per run and only when asked. A lint that used them depends on all of them: the
+    cache records that as the pseudo-file ``KEY`` with ``stamp()``, a digest of the set."""
+
+    KEY = "<terraform local module calls>"
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._value: frozenset[str] | None = None
+
+    def get(self) -> frozenset[str]:
+        if self._value is None:
+            self._value = scanners.local_module_calls(self.root, _read_text)
+        return self._value
+
+    def stamp(self) -> cache.Stamp:
+        digest = hashlib.sha256("\n".join(sorted(self.get())).encode("utf-8", "surrogateescape"))
+        return (len(self.get()), int.from_bytes(digest.digest()[:7], "big"))
+
+
 class Linter:
     """Lints files with one ``Settings``. Stateless across files; safe to use in workers."""
 
-    def __init__(self, settings: Settings, debug: bool = False) -> None:
+    def __init__(self, settings: Settings, debug: bool = False,
+                 module_calls: ModuleCalls | None = None) -> None:
         self.settings = settings
         self.debug = debug
         self.rules: list[Rule] = [r() for r in all_rules() if settings.enabled(r.code)]
@@ -84,9 +140,11 @@ class Linter:
         #: the broad needle (any provider or Bedrock word), for the caller inventory
         self.needle = self.grammar.needle()
         self._text_cache: dict[Path, str | None] = {}
-        self._module_hits: dict[str, bool] = {}
+        #: folder -> (a module file holds a candidate, the files that answer was read from)
+        self._module_hits: dict[str, tuple[bool, dict[str, cache.Stamp]]] = {}
         #: other files read while linting the current file (for the result cache)
         self._deps: dict[str, cache.Stamp] | None = None
+        self.module_calls = module_calls or ModuleCalls(settings.root)
 
     # -- helpers -------------------------------------------------------------------------
     def relpath(self, real: str) -> str:
@@ -105,15 +163,13 @@ class Linter:
         if key not in self._text_cache:
             if len(self._text_cache) >= _TEXT_CACHE_FILES:
                 self._text_cache.clear()  # bounded memory on huge trees; re-reading is cheap
-            try:
-                st = key.stat()
-                if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-                    raise OSError("not a regular file, or too large")  # /dev/zero, a FIFO
-                with open(key, "rb") as fh:
-                    self._text_cache[key] = decode(fh.read(MAX_BYTES + 1))
-            except (OSError, UnicodeError):
-                self._text_cache[key] = None
+            self._text_cache[key] = _read_text(key)
         return self._text_cache[key]
+
+    def local_module_calls(self) -> frozenset[str]:
+        if self._deps is not None:
+            self._deps[ModuleCalls.KEY] = self.module_calls.stamp()
+        return self.module_calls.get()
 
     def _module_needle(self, real: str) -> bool:
         """A Terraform file takes values from its module's other files (``MODEL_ID =
@@ -121,20 +177,27 @@ class Linter:
         if not real.endswith(".tf"):
             return False
         folder = os.path.dirname(os.path.abspath(real))
-        if folder not in self._module_hits or self._deps is not None:
+        known = self._module_hits.get(folder)
+        if known is None:
+            outer, self._deps = self._deps, {folder: cache.stamp(folder)}  # a file added
             hit = False
             try:
-                names = sorted(os.listdir(folder))
-            except OSError:
-                names = []
-            for name in names:
-                if name.endswith((".tf", ".tfvars")):
-                    text = self.read_text(Path(folder) / name)
-                    if text is not None and self.grammar.holds_candidate(text):
-                        hit = True
-                        break
-            self._module_hits[folder] = hit
-        return self._module_hits[folder]
+                try:
+                    names = sorted(os.listdir(folder))
+                except OSError:
+                    names = []
+                for name in names:
+                    if name.endswith((".tf", ".tfvars")):
+                        text = self.read_text(Path(folder) / name)
+                        if text is not None and self.grammar.holds_candidate(text):
+                            hit = True
+                            break
+                known = self._module_hits[folder] = (hit, self._deps)
+            finally:
+                self._deps = outer
+        if self._deps is not None:
+            self._deps.update(known[1])  # what the answer was read from
+        return known[0]
 
     def agents_md(self, real: str) -> str | None:
         folder = Path(os.path.abspath(real)).parent
@@ -176,8 +239,7 @@ class Linter:
 
     def _lint_file(self, job: FileJob) -> list[Finding]:
         try:
-            with open(job.real, "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
+            data = read_bytes(job.real)
         except OSError as exc:
             return [self._error(job, "BRL001", f"cannot read file: {exc.strerror or exc}")]
         wide = data.startswith(_WIDE_BOMS)  # UTF-16/32: the pre-filter reads the decoded text
@@ -194,7 +256,7 @@ class Linter:
         except UnicodeError as exc:
             at = _decode_position(data, exc)
             return [self._error(job, "BRL001", f"file is not valid UTF-8 text ({exc.reason})", *at)]
-        tf_call = tf_call and _LOCAL_MODULE.search(text) is not None
+        tf_call = tf_call and scanners.LOCAL_MODULE_SOURCE.search(text) is not None
         if not tf_call and not self.grammar.holds_candidate(text) and not self._module_needle(job.real):
             return []  # mentions a provider or Bedrock, but nothing a rule could report
         fmt = scanners.format_for(job.real, text[:65536])
@@ -207,7 +269,8 @@ class Linter:
         if scan is None:
             return []
         rel = self.relpath(job.real)
-        ctx = scanners.ScanContext(self.settings.policy, self.settings.root, self.read_text)
+        ctx = scanners.ScanContext(self.settings.policy, self.settings.root, self.read_text,
+                                   self.local_module_calls)
         try:
             if fmt == "python" and isolate.available() and isolate.risky_python(text):
                 # libcst parses in native code: no signal interrupts it, and deep nesting
@@ -367,7 +430,8 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
     """Lint every job (from the cache where nothing changed); spread over processes when
     there is enough work. Findings are the same with or without cache and workers."""
     todo = list(dict.fromkeys(jobs))
-    store = cache.Cache(settings, cache_dir) if use_cache else None
+    calls = ModuleCalls(settings.root)
+    store = cache.Cache(settings, cache_dir, {ModuleCalls.KEY: calls.stamp}) if use_cache else None
     findings: list[Finding] = []
     if store is not None:
         missing = []
@@ -381,7 +445,7 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
     workers = jobs_n if jobs_n is not None else (os.cpu_count() or 1)
     results: list[_Result] = []
     if workers <= 1 or len(todo) < _PARALLEL_MIN_FILES:
-        linter = Linter(settings, debug)
+        linter = Linter(settings, debug, calls)
         results = [(job, *linter.lint_file_recorded(job)) for job in todo]
     else:
         chunk = max(8, len(todo) // (workers * 8))

@@ -127,7 +127,7 @@ def test_unreadable_simulated(tree: Path, monkeypatch: pytest.MonkeyPatch) -> No
     (tree / "secret").mkdir()
     (tree / "secret" / "x.py").write_text(CALL)
     (tree / "locked.py").write_text(CALL)
-    real_scandir, real_open = os.scandir, open
+    real_scandir, real_open, real_os_open = os.scandir, open, os.open
 
     def scandir(path):  # type: ignore[no-untyped-def]
         if Path(path).name == "secret":
@@ -139,8 +139,14 @@ def test_unreadable_simulated(tree: Path, monkeypatch: pytest.MonkeyPatch) -> No
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
+    def fake_os_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(file).name == "locked.py":
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr("builtins.open", fake_open)
+    monkeypatch.setattr(os, "open", fake_os_open)
     run = run_cli(["--format", "json", "."])
     assert run.code == 1
     assert "cannot read" in run.err and "secret" in run.err

@@ -40,6 +40,9 @@ class ScanContext:
     root: Path
     #: Reads a neighbouring file as text, or returns None (missing, unreadable, too large).
     read_text: Callable[[Path], str | None] = field(default=lambda p: None, compare=False)
+    #: The directories some ``.tf`` file of the project calls as a local module (see
+    #: ``local_module_calls``); the engine computes it once per run. None: computed per scan.
+    module_calls: Callable[[], frozenset[str]] | None = field(default=None, compare=False)
 
     @property
     def grammar(self) -> Grammar:
@@ -83,6 +86,29 @@ _JSON = (".json", ".template")
 
 _CFN_HINT = re.compile(r"AWSTemplateFormatVersion|[\"']?Resources[\"']?\s*:[\s\S]*?[\"']?Type[\"']?\s*:\s*[\"']?(?:AWS|Custom)::")
 _LITELLM_HINT = re.compile(r"(?m)^\s*[\"']?model_list[\"']?\s*:")
+
+
+#: ``source = "./modules/x"`` (or ``../``) in a Terraform file: a module called by local path
+LOCAL_MODULE_SOURCE = re.compile(r'(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)"')
+_MAX_CALLED = 10_000
+
+
+def local_module_calls(root: Path, read_text: Callable[[Path], str | None]) -> frozenset[str]:
+    """Absolute, normalised directories that a ``.tf`` file under ``root`` (hidden folders
+    other than ``.infra`` aside) names as the ``source`` of a module call."""
+    import os
+
+    called: set[str] = set()
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") or d == ".infra")
+        if len(called) > _MAX_CALLED:
+            break
+        for name in names:
+            if name.endswith(".tf"):
+                text = read_text(Path(folder) / name)
+                for m in LOCAL_MODULE_SOURCE.finditer(text or ""):
+                    called.add(os.path.normpath(os.path.join(folder, m.group(1))))
+    return frozenset(called)
 
 
 def format_for(path: str, head: str) -> str | None:

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts import Document, ModelRef, ProfileResource, TagValue, Use
 from ..findings import Location
-from . import ScanContext, ScanError, time_limit_paused
+from . import ScanContext, ScanError, local_module_calls, time_limit_paused
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -674,23 +674,14 @@ class _Run:
         self._line_starts: list[int] | None = None
         #: Evaluation depth across all module instances (bounds Python recursion).
         self.depth = 0
-        self._called: set[str] | None = None
+        self._called: frozenset[str] | None = None
 
     def is_called(self, directory: str) -> bool:
         """Whether a ``.tf`` file of the project calls ``directory`` as a local module."""
         if self._called is None:
-            self._called = set()
-            root = str(self.ctx.root)
-            for folder, dirs, names in os.walk(root):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") or d == ".infra")
-                if len(self._called) > 10_000:
-                    break
-                for name in names:
-                    if not name.endswith(".tf"):
-                        continue
-                    text = self.ctx.read_text(Path(folder) / name)
-                    for m in _LOCAL_SOURCE.finditer(text or ""):
-                        self._called.add(os.path.normpath(os.path.join(folder, m.group(1))))
+            ctx = self.ctx
+            self._called = (ctx.module_calls() if ctx.module_calls is not None
+                            else local_module_calls(ctx.root, ctx.read_text))
         return os.path.normpath(os.path.abspath(directory or ".")) in self._called
 
     def module(self, directory: str) -> _Module | None:
@@ -2219,9 +2210,6 @@ def _input_refs(
             yield from _input_refs(run, elem, context, api, depth + 1)
     else:
         yield from _refs(run, value, context, api)
-
-
-_LOCAL_SOURCE = re.compile(r"""(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)\"""")
 
 
 def _never_created(env: _Env, body: Any, f: _File) -> bool:
