@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pathspec
 import pytest
 
@@ -25,3 +27,49 @@ def test_matches_pathspec(pattern: str) -> None:
 def test_negation_uses_pathspec() -> None:
     p = _Patterns(["*.py", "!keep.py"])
     assert p.match("a.py") and not p.match("keep.py")
+
+
+def _walk_reference(patterns: list[str], paths: list[str]) -> list[str]:
+    """What a walk must keep: files whose path and every folder on it match no pattern."""
+    spec = _Patterns(patterns)
+    kept = []
+    for path in paths:
+        parts = path.split("/")
+        folders = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1)]
+        if not any(spec.match(f) for f in folders) and not spec.match(path):
+            kept.append(path)
+    return kept
+
+
+TREE = ["ok.py", "a/ok.py", "vendor/a.py", "x/vendor/a.py", "build/x.py", "src/build/x.py",
+        "docs/a.py", "docs/sub/a.py", "a/gen/x.py", "secret.py", "a/secret.py", "a/b/c.py",
+        "x/a/b/c.py", "x/y.log", "top.py", "sub/top.py", "dist/x.py", "q/dist", "z/w.tmp",
+        "cache/a/b.py", "x/cache/a.py", "pkg/node_modules/x.js", "n/a.egg-info/x.py",
+        "deep/er/still/ok.py", "deep/er/build/x.py"]
+
+
+@pytest.mark.parametrize("patterns", [[p] for p in PATTERNS] + [PATTERNS, ["*.py", "!ok.py"]])
+@pytest.mark.parametrize("top", [".", "deep", "vendor"])
+def test_walk_prunes_like_whole_path_matching(tmp_path, patterns: list[str], top: str) -> None:
+    """The walk matches unanchored patterns against names only (the folders above were
+    matched on the way down); it must keep exactly the files whole-path matching keeps, also
+    when the walk starts inside a folder that is excluded."""
+    from bedrock_lint.config import Settings
+    from bedrock_lint.walk import Walker
+
+    for rel in TREE:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n")
+    settings = Settings(root=tmp_path, exclude=tuple(patterns), respect_gitignore=False)
+    under = [p for p in TREE if top == "." or p.startswith(top + "/")]
+    expected = sorted(_walk_reference(patterns, under))
+    lintable = [p for p in expected if p.endswith(".py")]  # the walk offers lintable files only
+    got = sorted(os.path.relpath(j.real, tmp_path).replace(os.sep, "/")
+                 for j in Walker(settings).jobs([str(tmp_path / top)]))
+    assert got == lintable
+    # the same patterns as a .gitignore
+    (tmp_path / ".gitignore").write_text("\n".join(patterns) + "\n")
+    settings = Settings(root=tmp_path, exclude=(), respect_gitignore=True)
+    got = sorted(os.path.relpath(j.real, tmp_path).replace(os.sep, "/")
+                 for j in Walker(settings).jobs([str(tmp_path / top)]))
+    assert got == lintable

@@ -27,13 +27,18 @@ def _translate(pat: str) -> str:
     return "".join(out)
 
 
+def gitignore_parts(pattern: str) -> tuple[bool, bool, str]:
+    """A gitignore pattern (no negation or classes) as (anchored, directories only, regex of
+    the name or path it matches). An unanchored pattern matches one path component."""
+    anchored = pattern.startswith("/") or "/" in pattern.strip("/")
+    return anchored, pattern.endswith("/"), _translate(pattern.strip("/"))
+
+
 @functools.lru_cache(maxsize=1024)
 def gitignore_re(pattern: str) -> re.Pattern[str]:
     """A gitignore pattern (no negation or classes) as a regex on a relative posix path;
     directories are passed with a trailing ``/``."""
-    anchored = pattern.startswith("/") or "/" in pattern.strip("/")
-    dir_only = pattern.endswith("/")
-    core = _translate(pattern.strip("/"))
+    anchored, dir_only, core = gitignore_parts(pattern)
     prefix = "" if anchored else "(?:.*/)?"
     suffix = "/.*" if dir_only else "(?:/.*)?"
     return re.compile(prefix + core + suffix)

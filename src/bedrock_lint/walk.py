@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 from .config import Settings
 from .engine import FileJob
-from .globs import gitignore_re
+from .globs import gitignore_parts, gitignore_re
 
 _LINTABLE_SUFFIXES = {".py", ".pyi", ".tf", ".yaml", ".yml", ".json", ".template", ".env"}
 
@@ -60,9 +61,24 @@ class Walker:
         seen_dirs: set[tuple[int, int]] = set()
         gitignore = self.settings.respect_gitignore
         absolute = os.path.isabs(str(top))
+        top_str = str(top)
+        # under the working directory, an absolute top is shown relative, once for all files
+        top_shown = _display(top) if absolute else top_str
+        per_file_display = absolute and os.path.isabs(top_shown)
+        # the folders from the root down to ``top`` were not matched on the way: when one
+        # is excluded, match every entry by its whole path (which then excludes it)
+        parts = top_rel.split("/") if top_rel else []
+        above: tuple[tuple[str, _Patterns], ...] = ()
+        if gitignore:  # the .gitignore files of the folders above ``top`` apply to it too
+            for i in range(len(parts)):
+                above = (*above, *self._gitignore(os.path.join(root, *parts[:i])))
+        whole_paths = top_rel is None or any(
+            self._excluded("/".join(parts[: i + 1]), True)
+            or _ignored(os.path.join(root, *parts[: i + 1]), True, above)
+            for i in range(len(parts)))
         # (shown path, real path, path relative to the root or None, gitignores above)
         stack: list[tuple[str, str, str | None, tuple[tuple[str, _Patterns], ...]]] = [
-            (str(top), top_real, top_rel, ())
+            (str(top), top_real, top_rel, above)
         ]
         while stack:
             folder, real, rel, ignores = stack.pop()
@@ -99,13 +115,18 @@ class Walker:
                     continue
                 entry_real = f"{real}{os.sep}{name}"
                 shown_rel = entry_rel if entry_rel is not None else Path(entry.path).as_posix()
-                if self._excluded(shown_rel, is_dir) or _ignored(entry_real, is_dir, ignores):
+                if whole_paths:
+                    if self._excluded(shown_rel, is_dir) or _ignored(entry_real, is_dir, ignores):
+                        continue
+                elif (self.exclude.match_entry(shown_rel, name, is_dir)
+                      or _ignored_entry(entry_real, name, is_dir, ignores)):
                     continue
                 if is_dir:
                     subdirs.append((entry.path, entry_real, entry_rel, ignores))
                 elif is_file:
                     path = entry.path
-                    shown = os.path.normpath(path) if not absolute else _display(Path(path))
+                    shown = (_display(Path(path)) if per_file_display
+                             else os.path.normpath(top_shown + path[len(top_str):]))
                     yield FileJob(shown, path), entry_real
             stack.extend(reversed(subdirs))
 
@@ -136,6 +157,15 @@ def _ignored(real: str, is_dir: bool, ignores: tuple[tuple[str, _Patterns], ...]
     return False
 
 
+def _ignored_entry(real: str, name: str, is_dir: bool,
+                   ignores: tuple[tuple[str, _Patterns], ...]) -> bool:
+    for base, spec in ignores:
+        if real.startswith(base) and spec.match_entry(
+                real[len(base) :].replace(os.sep, "/"), name, is_dir):
+            return True
+    return False
+
+
 class _Patterns:
     """gitignore-style patterns. Plain patterns use the project's own matcher (cheap to
     import: a pre-commit run on a few files never loads pathspec); a set with negations or
@@ -156,11 +186,34 @@ class _Patterns:
                     [p for p in pats if _valid_gitignore_line(pathspec, p)])
         else:
             self._res = [gitignore_re(p) for p in pats]
+        # for ``match_entry``: unanchored patterns test a name, the others the path, each
+        # kind as one regex
+        names, dir_names, paths = [], [], []
+        for p in pats if self._spec is None else ():
+            anchored, dir_only, core = gitignore_parts(p)
+            if anchored:
+                paths.append(gitignore_re(p).pattern)
+            else:
+                (dir_names if dir_only else names).append(core)
+        self._names, self._dir_names, self._paths = (
+            re.compile("|".join(f"(?:{x})" for x in xs)) if xs else None
+            for xs in (names, dir_names, paths))
 
     def match(self, rel: str) -> bool:
         if self._spec is not None:
             return bool(self._spec.match_file(rel))
         return any(r.fullmatch(rel) for r in self._res)
+
+    def match_entry(self, rel: str, name: str, is_dir: bool) -> bool:
+        """``match(rel)`` for an entry of a walk whose folders were matched (and not
+        excluded) on the way down: an unanchored pattern can then only match the name."""
+        if self._spec is not None:
+            return self.match(rel + "/" if is_dir else rel)
+        if self._names is not None and self._names.fullmatch(name):
+            return True
+        if is_dir and self._dir_names is not None and self._dir_names.fullmatch(name):
+            return True
+        return self._paths is not None and self._paths.fullmatch(rel + "/" if is_dir else rel) is not None
 
 
 def _valid_gitignore_line(pathspec: Any, line: str) -> bool:
