@@ -6,6 +6,17 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(scope="session")
+def _receipt_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
+@pytest.fixture(autouse=True)
+def _no_receipt_in_home(_receipt_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Full runs record settings for the quick path under $XDG_CACHE_HOME: never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_receipt_home))
+
+
 @pytest.fixture
 def make_tree(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     """Write ``{relative path: text}`` under a fresh project root (with .git) and return it."""

@@ -133,6 +133,13 @@ def _settings(ns: argparse.Namespace, start: Path):  # type: ignore[no-untyped-d
         raise _Usage(str(exc)) from None
 
 
+def _settings_as_configured(ns: argparse.Namespace) -> bool:
+    """No option changes the settings the config files give."""
+    return not (ns.select or ns.extend_select or ns.ignore or ns.fail_on or ns.policy
+                or ns.timeout is not None or ns.no_gitignore or ns.exclude or ns.config
+                or ns.isolated)
+
+
 def _check(argv: list[str]) -> int:
     ns = _check_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if ns.debug else logging.WARNING,
@@ -147,6 +154,10 @@ def _check(argv: list[str]) -> int:
         raise _Usage(f"path not found: {missing[0]}")
     first = Path(os.path.abspath(paths[0]))  # not resolve(): a symlink loop raises there
     settings = _settings(ns, first if first.is_dir() else first.parent)
+    if settings.cache and not ns.no_cache and _settings_as_configured(ns):
+        from .quick import record
+
+        record(settings, paths[0])  # lets the next run on clean files answer without this
     if ns.show_config:
         _print_settings(settings, sys.stdout)
         return EXIT_CLEAN

@@ -69,6 +69,8 @@ class Settings:
     respect_gitignore: bool = True
     cache: bool = field(default=True, compare=False, repr=False)
     cache_dir: Path | None = field(default=None, compare=False, repr=False)
+    #: the config files read (the nearest one and those it extends), for the quick path
+    sources: tuple[Path, ...] = field(default=(), compare=False, repr=False)
 
     def rule_settings(self, code: str) -> RuleSettings:
         for c, rs in self.rules:
@@ -159,12 +161,13 @@ def _read_chain(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     _check_types(table, path)
     parent = table.get("extend")
     if parent is None:
-        return {**table, "__dir__": path.parent}
+        return {**table, "__dir__": path.parent, "__sources__": (path,)}
     base_path = (path.parent / parent).resolve()
     if not base_path.is_file():
         raise ConfigError(f"{path}: extend: {parent!r} not found")
     base = _read_chain(base_path, (*seen, path))
-    merged = {**base, **{k: v for k, v in table.items() if k != "extend"}, "__dir__": path.parent}
+    merged = {**base, **{k: v for k, v in table.items() if k != "extend"}, "__dir__": path.parent,
+              "__sources__": (path, *base["__sources__"])}
     if "policy" in base and "policy" in table and isinstance(base["policy"], dict) and isinstance(table["policy"], dict):
         merged["policy"] = {**base["policy"], **table["policy"]}
     return merged
@@ -213,13 +216,14 @@ def load_settings(
         raise ConfigError(f"{config}: config file not found")
     table: dict[str, Any] = _read_chain(path) if path else {}
     base_dir = Path(table.pop("__dir__", None) or project_root(start))
+    sources = table.pop("__sources__", ())
     where = str(path) if path else "command line"
     for key, value in (overrides or {}).items():
         if value is not None:
             table[key] = value
     _check_types({k: v for k, v in table.items()}, where)
 
-    kwargs: dict[str, Any] = {"root": base_dir.resolve(), "config_path": path}
+    kwargs: dict[str, Any] = {"root": base_dir.resolve(), "config_path": path, "sources": sources}
     select = list(table.get("select", ["BRL"])) + list(table.get("extend-select", []))
     kwargs["select"] = _check_codes(select, known, f"{where}: select")
     kwargs["ignore"] = _check_codes(table.get("ignore", []), known, f"{where}: ignore")

@@ -1,0 +1,404 @@
+"""The console entry point, and the quick answer for files that cannot hold a finding.
+
+A pre-commit hook passes the staged files; most commits touch none that mentions Bedrock or a
+model provider. For them the answer ("All clear") needs only the bytes of the files and the
+provider names of the effective policy, not the command line parser, the config loader, the
+rule registry or any scanner. ``run`` gives that answer using only ``os`` and ``sys``; anything
+it is not sure of returns None and the full command (``cli.main``) runs instead, with the same
+output it would always give.
+
+What the effective settings were is taken from a *receipt* that full runs write
+(``$XDG_CACHE_HOME/bedrock-lint/quick-1.txt``): for a config file (or for "no config file"),
+the policy's provider names and the exclude patterns, with the stamp (size, mtime, ctime,
+inode) of every file they were read from: the config and the files it extends, the policy
+pack and this package's own modules. The config file itself is found anew on every run (the
+same search as ``config.find_config``); a ``pyproject.toml`` passed on the way is judged from
+its bytes when they cannot name our table, else from a recorded verdict with its stamp. A
+stamp that differs, a file that is new, an option, a Terraform file or one whose bytes hold a
+needle word: the full command runs. The receipt only ever skips work that would have found
+nothing; deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+
+from . import __version__
+
+#: bump when the receipt's format or meaning changes
+RECEIPT_NAME = "quick-1.txt"
+CONFIG_FILES = (".bedrock-lint.toml", "bedrock-lint.toml", "pyproject.toml")
+#: the options that leave the settings and the output of a clean run as they are
+QUICK_FLAGS = frozenset({"--force-exclude", "-q", "--quiet"})
+#: first words that are other subcommands (``cli.SUBCOMMANDS`` less ``check``)
+OTHER_COMMANDS = frozenset({"rules", "rule", "docs", "config", "inventory", "audit", "scaffold"})
+#: a file changed this recently may change again within one timestamp tick: not recorded
+RACY_SECONDS = 2.0
+MAX_BYTES = 8 * 1024 * 1024  # as engine.MAX_BYTES
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # as engine._WIDE_BOMS
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+#: modules whose code decides what the receipt says (an edited checkout invalidates it)
+_OWN_MODULES = ("quick.py", "config.py", "policy.py", "modelids.py", "engine.py", "walk.py")
+_MAX_SETTINGS, _MAX_VERDICTS = 32, 256
+_FIELD_SEP, _PAIR_SEP = "\x1f", "\x1e"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``bedrock-lint``: the quick answer when it is certain, else the full command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    code = None
+    try:
+        code = run(args)
+    except KeyboardInterrupt:
+        print("bedrock-lint: interrupted", file=sys.stderr)
+        return 130
+    except Exception:  # the quick path is only a shortcut: any doubt runs the full command
+        code = None
+    if code is not None:
+        return code
+    from .cli import main as full_main
+
+    return full_main(args)
+
+
+# -- the quick answer --------------------------------------------------------------------
+def run(args: list[str]) -> int | None:
+    """The exit code of ``bedrock-lint ARGS`` when every file named is certainly clean under
+    the recorded settings (after printing what the full command prints), else None."""
+    if args and args[0] == "check":
+        args = args[1:]
+    if not args or args[0] in OTHER_COMMANDS:
+        return None
+    flags = {a for a in args if a.startswith("-")}
+    if not flags <= QUICK_FLAGS:
+        return None
+    paths = [a for a in args if not a.startswith("-")]
+    if not paths:
+        return None
+    files: list[tuple[str, str]] = []  # (as given, real path)
+    for path in paths:
+        if path.endswith(".tf"):
+            return None  # judged with its module's other files
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return None
+        real = os.path.realpath(path)
+        if real.endswith(".tf"):
+            return None
+        files.append((path, real))
+    receipt = Receipt.load(receipt_path())
+    if receipt is None:
+        return None
+    found = discover(os.path.dirname(os.path.abspath(paths[0])), receipt.verdict)
+    if found is None:
+        return None
+    key, root = found
+    recorded = receipt.settings.get(key)
+    if recorded is None or not recorded.current():
+        return None
+    needles = recorded.needles()
+    force_exclude = "--force-exclude" in flags
+    excludes = recorded.exclude_matcher() if force_exclude else None
+    if force_exclude and excludes is None:
+        return None  # a pattern this module does not match itself
+    if force_exclude and root is None:
+        root = _project_root(os.path.dirname(os.path.abspath(paths[0])))
+    seen: set[str] = set()
+    for path, real in files:
+        if excludes is not None and excludes(_relative(real, path, root or "")):
+            continue
+        if real in seen:
+            continue
+        seen.add(real)
+        data = _read(path)
+        if data is None or data.startswith(_WIDE_BOMS) or any(n in data for n in needles):
+            return None
+    if not ({"-q", "--quiet"} & flags):
+        n = len(seen)
+        sys.stdout.write(f"All clear: no findings in {n} file{'s' if n != 1 else ''}.\n")
+        sys.stdout.flush()
+    return 0
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return None
+        data = os.read(fd, st.st_size + 1)
+        return data if len(data) <= st.st_size else None  # grew while read: let the full run judge
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def receipt_path() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "bedrock-lint", RECEIPT_NAME)
+
+
+def stamp(path: str) -> str:
+    """What a file's identity and content version look like from outside, or ``-``."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return "-"
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def may_name_our_table(data: bytes) -> bool:
+    """False when a pyproject.toml's bytes cannot hold ``[tool.bedrock-lint]`` in any TOML
+    spelling (header, dotted or inline key, quoted): the key is written out, or escaped."""
+    return b"bedrock-lint" in data or b"\\u" in data or b"\\U" in data
+
+
+def discover(folder: str, verdict) -> tuple[str, str | None] | None:  # type: ignore[no-untyped-def]
+    """``config.find_config`` from ``folder`` (an absolute path, walked up as written): the
+    receipt key (the config's real path, or ``-``) and, with a config, the project root (its
+    folder). None when a pyproject.toml on the way can be ours and has no verdict."""
+    here = folder
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(here, name)
+            try:
+                st = os.stat(candidate)
+            except (OSError, ValueError):
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            real = os.path.realpath(candidate)
+            if name != "pyproject.toml":
+                return real, os.path.dirname(real)
+            data = _read(candidate)
+            if data is None:
+                return None
+            if not may_name_our_table(data):
+                continue
+            ours = verdict(real)
+            if ours is None:
+                return None
+            if ours:
+                return real, os.path.dirname(real)
+        parent = os.path.dirname(here)
+        if parent == here:
+            return "-", None
+        here = parent
+
+
+def _project_root(folder: str) -> str:
+    """``config.project_root``: the enclosing git work tree, else the working directory when
+    inside it, else the folder."""
+    here = os.path.realpath(folder)
+    probe = here
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    cwd = os.path.realpath(os.getcwd())
+    inside = here == cwd or here.startswith(cwd.rstrip("/") + "/")
+    return cwd if inside else here
+
+
+def _relative(real: str, given: str, root: str) -> str:
+    """``Walker._rel``: the resolved path relative to the root, else the path as given."""
+    prefix = root.rstrip("/") + "/"
+    if root and real.startswith(prefix):
+        return real[len(prefix):]
+    parts = [p for i, p in enumerate(given.split("/")) if p not in ("", ".") or (i == 0 and not p)]
+    return "/".join(parts) or "."  # as ``Path(given).as_posix()``
+
+
+def _glob_match(name: str, pattern: str) -> bool:
+    """A path component against a pattern whose only wildcard is ``*``."""
+    pieces = pattern.split("*")
+    if len(pieces) == 1:
+        return name == pattern
+    first, last = pieces[0], pieces[-1]
+    if len(name) < len(first) + len(last) or not name.startswith(first) or not name.endswith(last):
+        return False
+    at, end = len(first), len(name) - len(last)
+    for piece in pieces[1:-1]:
+        found = name.find(piece, at, end)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
+
+
+class Recorded:
+    """What a full run recorded for one config: provider names, excludes, dependencies."""
+
+    def __init__(self, providers: list[str], excludes: list[str], deps: list[tuple[str, str]]):
+        self.providers, self.excludes, self.deps = providers, excludes, deps
+
+    def current(self) -> bool:
+        return all(stamp(path) == was for was, path in self.deps)
+
+    def needles(self) -> list[bytes]:
+        """``Grammar.may_hold_finding``'s literals."""
+        return [b"nference", b"bedrock", *(p.encode() + b"." for p in self.providers)]
+
+    def exclude_matcher(self):  # type: ignore[no-untyped-def]
+        """A matcher for the patterns when all are plain unanchored names (as the defaults
+        are), else None: the walker's gitignore semantics for the rest are not copied here."""
+        names: list[tuple[str, bool]] = []
+        for line in self.excludes:
+            pat = line.strip()
+            if not pat or pat.startswith("#"):
+                continue
+            if any(c in pat for c in "![?\\") or "**" in pat:
+                return None
+            if pat.startswith("/") or "/" in pat.strip("/"):
+                return None  # anchored
+            names.append((pat.strip("/"), pat.endswith("/")))
+
+        def excluded(rel: str) -> bool:
+            parts = rel.split("/")
+            for core, dir_only in names:
+                for i, part in enumerate(parts):
+                    if dir_only and i == len(parts) - 1:
+                        break
+                    if _glob_match(part, core):
+                        return True
+            return False
+
+        return excluded
+
+
+class Receipt:
+    """The receipt file: a version line, then ``P`` (a pyproject.toml's verdict) and ``S``
+    (one config's settings) lines, tab-separated, newest last."""
+
+    def __init__(self) -> None:
+        self.verdicts: dict[str, tuple[str, bool]] = {}  # real path -> (stamp, ours)
+        self.settings: dict[str, Recorded] = {}
+        self.lines: dict[str, str] = {}  # record key -> line, in file order
+
+    @classmethod
+    def load(cls, path: str, *, any_version: bool = False) -> Receipt | None:
+        try:
+            with open(path, encoding="utf-8", errors="surrogateescape") as fh:
+                text = fh.read(1 << 20)
+        except (OSError, ValueError):
+            return None
+        lines = text.split("\n")
+        if lines[0] != f"V\t{__version__}" and not any_version:
+            return None
+        receipt = cls()
+        if lines[0] != f"V\t{__version__}":
+            return receipt
+        for line in lines[1:]:
+            fields = line.split("\t")
+            if fields[0] == "P" and len(fields) == 4:
+                receipt.verdicts[fields[1]] = (fields[2], fields[3] == "1")
+                receipt.lines["P\t" + fields[1]] = line
+            elif fields[0] == "S" and len(fields) == 5:
+                deps = []
+                for pair in filter(None, fields[4].split(_FIELD_SEP)):
+                    was, _, dep = pair.partition(_PAIR_SEP)
+                    deps.append((was, dep))
+                receipt.settings[fields[1]] = Recorded(
+                    [p for p in fields[2].split(",") if p],
+                    [e for e in fields[3].split(_FIELD_SEP) if e], deps)
+                receipt.lines["S\t" + fields[1]] = line
+        return receipt
+
+    def verdict(self, real: str) -> bool | None:
+        known = self.verdicts.get(real)
+        if known is None or known[0] != stamp(real):
+            return None
+        return known[1]
+
+
+# -- writing the receipt (called by a full run) ------------------------------------------
+def record(settings, first_path: str) -> None:  # type: ignore[no-untyped-def]
+    """Record what ``settings`` (loaded for ``first_path`` with no option changing them)
+    need from the files they were read from. Never raises; skips anything it cannot vouch
+    for (a file changed in the last seconds, a path with a separator in it)."""
+    try:
+        _record(settings, first_path)
+    except Exception:  # a cache of a shortcut: failing to write it changes nothing
+        pass
+
+
+def _record(settings, first_path: str) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    path = receipt_path()
+    receipt = Receipt.load(path, any_version=True) or Receipt()
+    now = time.time()
+    lines = dict(receipt.lines)
+    key = os.path.realpath(settings.config_path) if settings.config_path else "-"
+
+    def fresh(dep: str) -> bool:
+        try:
+            st = os.stat(dep)
+        except OSError:
+            return True
+        return now - max(st.st_mtime, st.st_ctime) < RACY_SECONDS
+
+    # the pyproject.toml files the search passes, with their verdicts (as find_config gave)
+    folder = os.path.dirname(os.path.abspath(first_path)) if not os.path.isdir(first_path) \
+        else os.path.abspath(first_path)
+    verdicts: dict[str, bool] = {}
+
+    def judge(real: str) -> bool | None:
+        ours = real == key
+        verdicts[real] = ours
+        return ours
+
+    found = discover(folder, judge)
+    if found is None or found[0] != key:
+        return  # this search and the config loader disagree: record nothing
+    for real, ours in verdicts.items():
+        if fresh(real):
+            return
+        lines["P\t" + real] = f"P\t{real}\t{stamp(real)}\t{int(ours)}"
+    here = os.path.dirname(os.path.abspath(__file__))
+    deps = [*(str(p) for p in settings.sources), settings.policy.source,
+            *(os.path.join(here, m) for m in _OWN_MODULES)]
+    pairs = []
+    for dep in dict.fromkeys(os.path.realpath(d) for d in deps if d):
+        if fresh(dep):
+            return
+        pairs.append(f"{stamp(dep)}{_PAIR_SEP}{dep}")
+    providers = ",".join(settings.policy.providers)
+    excludes = _FIELD_SEP.join((*settings.exclude, *settings.extend_exclude))
+    fields = [key, providers, excludes, _FIELD_SEP.join(pairs)]
+    if any(c in f for f in fields for c in "\t\n\r") or any(_PAIR_SEP in p for p in
+                                                            (*settings.exclude, *settings.extend_exclude)):
+        return
+    lines.pop("S\t" + key, None)  # newest last
+    lines["S\t" + key] = "S\t" + "\t".join(fields)
+    kept_s = [k for k in lines if k.startswith("S\t")][-_MAX_SETTINGS:]
+    kept_p = [k for k in lines if k.startswith("P\t")][-_MAX_VERDICTS:]
+    keep = set(kept_s) | set(kept_p)
+    body = "\n".join([f"V\t{__version__}", *(v for k, v in lines.items() if k in keep)]) + "\n"
+    try:
+        with open(path, encoding="utf-8", errors="surrogateescape") as fh:
+            if fh.read(1 << 20) == body:
+                return
+    except OSError:
+        pass
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as fh:
+            fh.write(body)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
