@@ -104,8 +104,8 @@ class Cache:
         return entry.findings
 
     def put(self, job: FileJob, own: Stamp, deps: dict[str, Stamp], findings: list[Finding]) -> None:
-        if own is None or stamp(job.real) != own:
-            return  # changed while it was linted: do not record
+        if own is None:
+            return  # gone, or changed while it was linted (``Linter.lint_file_recorded``)
         newest = max([own[1], *(s[1] for d, s in deps.items() if s and d not in self.virtual)])
         if time.time_ns() - newest < RACY_NS:
             return  # modified just now: a same-size edit within the clock tick would go unseen

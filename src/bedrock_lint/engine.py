@@ -38,6 +38,15 @@ class FileJob:
     explicit: bool = False
 
 
+class Deferred(Exception):
+    """Raised by a ``Linter`` whose ``owned`` formats do not include the file's: another
+    worker, which has that format's parser loaded, is to lint it."""
+
+    def __init__(self, fmt: str) -> None:
+        super().__init__(fmt)
+        self.fmt = fmt
+
+
 class _Timeout(BaseException):
     """The per-file time limit. Not an ``Exception``: code that catches those (cfn-lint's
     decoder, per-block recovery in a scanner) must not swallow it."""
@@ -145,6 +154,9 @@ class Linter:
         #: other files read while linting the current file (for the result cache)
         self._deps: dict[str, cache.Stamp] | None = None
         self.module_calls = module_calls or ModuleCalls(settings.root)
+        #: the formats this linter parses; a file of another format raises ``Deferred``
+        #: (None: all). A worker parses the formats of its lane and defers the others.
+        self.owned: frozenset[str] | None = None
 
     # -- helpers -------------------------------------------------------------------------
     def relpath(self, real: str) -> str:
@@ -218,7 +230,8 @@ class Linter:
 
     # -- one file ------------------------------------------------------------------------
     def lint_file_recorded(self, job: FileJob) -> tuple[list[Finding], cache.Stamp, dict[str, cache.Stamp]]:
-        """Lint one file and say what it depended on: its own stamp and every other file read."""
+        """Lint one file and say what it depended on: its own stamp (None when it changed
+        meanwhile) and every other file read."""
         own = cache.stamp(job.real)
         self._deps = {}
         try:
@@ -227,11 +240,15 @@ class Linter:
         finally:
             self._deps = None
         deps.pop(os.path.abspath(job.real), None)
+        if own is not None and cache.stamp(job.real) != own:
+            own = None  # changed while it was linted: the result is not to be cached
         return findings, own, deps
 
     def lint_file(self, job: FileJob) -> list[Finding]:
         try:
             return self._lint_file(job)
+        except Deferred:
+            raise
         except Exception as exc:  # last line of defence: never a traceback for user input
             LOG.debug("internal error on %s", job.path, exc_info=True)
             detail = traceback.format_exc() if self.debug else f"{type(exc).__name__}: {exc}"
@@ -265,6 +282,8 @@ class Linter:
         if len(data) > MAX_BYTES:
             return [self._error(job, "BRL001",
                                 f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; not parsed")]
+        if self.owned is not None and fmt not in self.owned:
+            raise Deferred(fmt)
         scan = scanners.load(fmt)
         if scan is None:
             return []
@@ -409,6 +428,13 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 # -- many files -------------------------------------------------------------------------------
 _WORKER: Linter | None = None
+#: the formats whose parsers are expensive to load (libcst; python-hcl2 and its grammar):
+#: each is given to as few workers as the work allows
+_LANE_FORMATS = ("python", "terraform", "cloudformation", "litellm", "config")
+#: a worker takes over another lane's format (and loads its parser) only for this many files
+_STEAL_MIN = 8
+_DEFERRED_BATCH = 8
+_IN_FLIGHT = 2
 
 
 def _init_worker(settings: Settings, debug: bool) -> None:
@@ -416,12 +442,91 @@ def _init_worker(settings: Settings, debug: bool) -> None:
     _WORKER = Linter(settings, debug)
 
 
-_Result = tuple[FileJob, list[Finding], cache.Stamp, dict[str, cache.Stamp]]
+#: (job, findings, own stamp, dependency stamps), or (job, None, format, None) when deferred
+_Result = tuple[FileJob, Any, Any, Any]
 
 
-def _work(jobs: list[FileJob]) -> list[_Result]:
+def _work(jobs: list[FileJob], owned: frozenset[str] | None = None) -> list[_Result]:
     assert _WORKER is not None
-    return [(job, *_WORKER.lint_file_recorded(job)) for job in jobs]
+    _WORKER.owned = owned
+    out: list[_Result] = []
+    for job in jobs:
+        try:
+            out.append((job, *_WORKER.lint_file_recorded(job)))
+        except Deferred as d:
+            out.append((job, None, d.fmt, None))
+    return out
+
+
+def lane_plan(workers: int) -> list[set[str]]:
+    """The formats each of ``workers`` lanes parses at first: Python (the common and costly
+    one) on half of them, everything else on the rest."""
+    py = (workers + 1) // 2
+    rest = set(_LANE_FORMATS) - {"python"}
+    return [{"python"} if i < py else set(rest) for i in range(workers)]
+
+
+def _run_lanes(todo: list[FileJob], settings: Settings, workers: int,
+               debug: bool) -> list[_Result]:
+    """Lint ``todo`` on ``workers`` single-process lanes. Every lane reads and pre-filters
+    batches of files (most need no parser); a file that needs a parser its lane does not
+    own is sent on to a lane that owns it, so each parser is imported by few processes. A
+    lane with nothing left takes over a format with a long queue. Which process lints a
+    file never changes its findings."""
+    import contextlib as _ctx
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    chunk = max(8, len(todo) // (workers * 8))
+    batches = deque(todo[i : i + chunk] for i in range(0, len(todo), chunk))
+    owns = lane_plan(workers)
+    queues: dict[str, deque[FileJob]] = {}
+    results: list[_Result] = []
+    with _ctx.ExitStack() as stack:
+        pools = [stack.enter_context(ProcessPoolExecutor(
+            max_workers=1, initializer=_init_worker, initargs=(settings, debug)))
+            for _ in range(workers)]
+        busy: dict[Future[list[_Result]], int] = {}
+
+        def give(lane: int, fmt: str) -> None:
+            q = queues[fmt]
+            part = [q.popleft() for _ in range(min(_DEFERRED_BATCH, len(q)))]
+            busy[pools[lane].submit(_work, part, None)] = lane
+
+        def load(lane: int) -> int:
+            return sum(1 for other in busy.values() if other == lane)
+
+        while True:
+            for lane in range(workers):  # its own formats' files first, then new files; two
+                while load(lane) < _IN_FLIGHT:  # in flight, so that a lane never waits on us
+                    mine = next((f for f in sorted(owns[lane]) if queues.get(f)), None)
+                    if mine is not None:
+                        give(lane, mine)
+                    elif batches:
+                        busy[pools[lane].submit(_work, batches.popleft(), frozenset(owns[lane]))] = lane
+                    else:
+                        break
+            for lane in [i for i in range(workers) if not load(i)]:
+                # nothing of its own left: take over the longest queue when it is long, or
+                # when none of its owners is working
+                waiting = [f for f in queues if queues[f]]
+                if not waiting:
+                    break
+                fmt = max(waiting, key=lambda f: len(queues[f]))
+                if len(queues[fmt]) >= _STEAL_MIN or not any(fmt in owns[o] for o in busy.values()):
+                    owns[lane].add(fmt)
+                    give(lane, fmt)
+            if not busy:  # every queue was taken: nothing is left
+                break
+            done, _ = wait(list(busy), return_when=FIRST_COMPLETED)
+            for fut in done:
+                busy.pop(fut)
+                for r in fut.result():
+                    if r[1] is None:
+                        queues.setdefault(r[2], deque()).append(r[0])
+                    else:
+                        results.append(r)
+    return results
 
 
 def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None = None,
@@ -448,14 +553,7 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
         linter = Linter(settings, debug, calls)
         results = [(job, *linter.lint_file_recorded(job)) for job in todo]
     else:
-        chunk = max(8, len(todo) // (workers * 8))
-        batches = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
-        from concurrent.futures import ProcessPoolExecutor  # ~20 ms: only when there is work
-
-        with ProcessPoolExecutor(max_workers=min(workers, len(batches)), initializer=_init_worker,
-                                 initargs=(settings, debug)) as pool:
-            for part in pool.map(_work, batches):
-                results.extend(part)
+        results = _run_lanes(todo, settings, workers, debug)
     for job, found, own, deps in results:
         findings.extend(found)
         if store is not None and not any(f.code == "BRL002" or "took longer" in f.message for f in found):

@@ -1,0 +1,97 @@
+"""Parallel runs: each parser on few workers (lanes), the same findings as one process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bedrock_lint import scanners
+from bedrock_lint.config import load_settings
+from bedrock_lint.engine import Deferred, FileJob, Linter, lane_plan, lint_jobs
+from bedrock_lint.walk import Walker
+
+HERE = Path(__file__).parent
+UNTAGGED_TF = ('resource "aws_bedrock_inference_profile" "chat" {\n  name = "chat"\n'
+               '  model_source {\n    copy_from = "arn:aws:bedrock:eu-west-1::foundation-model/'
+               'anthropic.claude-3-haiku-20240307-v1:0"\n  }\n}\n')
+CALL_PY = ('import boto3\nclient = boto3.client("bedrock-runtime")\n'
+           'client.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])\n')
+
+
+def _lint(root: Path, jobs_n: int) -> list:
+    settings = load_settings(start=root, isolated=True)
+    jobs = list(Walker(settings).jobs([str(root)]))
+    return lint_jobs(jobs, settings, jobs_n=jobs_n)
+
+
+@pytest.fixture(scope="module")
+def mixed_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every format the linter parses, with and without findings: the project's fixtures,
+    corpus and examples side by side."""
+    root = tmp_path_factory.mktemp("mixed")
+    (root / ".git").mkdir()
+    for src in (HERE / "fixtures", HERE / "corpus", HERE.parent / "examples"):
+        shutil.copytree(src, root / src.name)
+    return root
+
+
+def test_lanes_find_what_one_process_finds(mixed_tree: Path) -> None:
+    serial = _lint(mixed_tree, 1)
+    codes = {f.code for f in serial}
+    assert {"BRL101", "BRL201"} <= codes  # Python and Terraform findings are both in play
+    assert any(f.path.endswith((".yaml", ".yml", ".json")) for f in serial)
+    for n in (2, 3, 4):
+        assert _lint(mixed_tree, n) == serial, n
+
+
+def test_one_format_only_is_taken_over_by_idle_lanes(tmp_path: Path) -> None:
+    """All the parsing is Terraform: the Python lane has only pre-filtering to do, then takes
+    Terraform files over; nothing is lost or linted twice."""
+    (tmp_path / ".git").mkdir()
+    for i in range(60):
+        (tmp_path / f"m{i}").mkdir()
+        (tmp_path / f"m{i}" / "main.tf").write_text(UNTAGGED_TF, encoding="utf-8")
+    serial = _lint(tmp_path, 1)
+    assert len({f.path for f in serial}) == 60
+    assert _lint(tmp_path, 2) == serial
+
+
+def test_a_linter_defers_formats_it_does_not_own(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "main.tf").write_text(UNTAGGED_TF, encoding="utf-8")
+    (tmp_path / "app.py").write_text(CALL_PY, encoding="utf-8")
+    (tmp_path / "other").mkdir()  # not beside main.tf: its module holds no candidate
+    (tmp_path / "other" / "plain.tf").write_text('resource "aws_s3_bucket" "b" {}\n', encoding="utf-8")
+    settings = load_settings(start=tmp_path, isolated=True)
+    linter = Linter(settings)
+    linter.owned = frozenset({"python"})
+    assert [f.code for f in linter.lint_file(FileJob("app.py", str(tmp_path / "app.py")))] == ["BRL101"]
+    with pytest.raises(Deferred) as info:
+        linter.lint_file(FileJob("main.tf", str(tmp_path / "main.tf")))
+    assert info.value.fmt == "terraform"
+    # a file the pre-filter settles is answered by any lane
+    assert linter.lint_file(FileJob("plain.tf", str(tmp_path / "other" / "plain.tf"))) == []
+    linter.owned = None
+    assert linter.lint_file(FileJob("main.tf", str(tmp_path / "main.tf")))
+
+
+@pytest.mark.parametrize("workers", [2, 3, 4, 8])
+def test_lane_plan_covers_every_format(workers: int) -> None:
+    plan = lane_plan(workers)
+    assert len(plan) == workers
+    assert set().union(*plan) == set(scanners._MODULES)
+    assert sum("python" in lane for lane in plan) == (workers + 1) // 2
+
+
+def test_files_deferred_to_the_python_lane_come_back_with_their_findings(tmp_path: Path) -> None:
+    """The other lane defers every Python file it meets: each comes back, linted once."""
+    (tmp_path / ".git").mkdir()
+    for i in range(30):
+        (tmp_path / f"svc{i}.py").write_text(CALL_PY, encoding="utf-8")
+    settings = load_settings(start=tmp_path, isolated=True)
+    jobs = list(Walker(settings).jobs([str(tmp_path)]))
+    cold = lint_jobs(jobs, settings, jobs_n=2, use_cache=True)
+    warm = lint_jobs(jobs, settings, jobs_n=2, use_cache=True)
+    assert len(cold) == 30 and warm == cold == lint_jobs(jobs, settings, jobs_n=1)
