@@ -105,7 +105,7 @@ class Cache:
 
     def put(self, job: FileJob, own: Stamp, deps: dict[str, Stamp], findings: list[Finding]) -> None:
         if own is None:
-            return  # gone, or changed while it was linted (``Linter.lint_file_recorded``)
+            return  # it was gone
         newest = max([own[1], *(s[1] for d, s in deps.items() if s and d not in self.virtual)])
         if time.time_ns() - newest < RACY_NS:
             return  # modified just now: a same-size edit within the clock tick would go unseen
@@ -125,11 +125,16 @@ class Cache:
                 # one entry at a time through the C encoder: json.dump() encodes in Python,
                 # json.dumps() of the whole manifest holds it all in memory twice
                 fh.write("{")
+                dumps = json.dumps
                 for i, (real, e) in enumerate(sorted(self.entries.items())):
-                    entry = {"shown": e.shown, "stamp": e.stamp, "deps": e.deps,
-                             "findings": [f.to_dict() for f in e.findings]}
-                    fh.write(("," if i else "") + json.dumps(real) + ":"
-                             + json.dumps(entry, separators=(",", ":")))
+                    if e.stamp is not None and not e.deps and not e.findings:  # most files
+                        body = (f'{{"shown":{dumps(e.shown)},"stamp":[{e.stamp[0]:d},'
+                                f'{e.stamp[1]:d}],"deps":{{}},"findings":[]}}')
+                    else:
+                        body = dumps({"shown": e.shown, "stamp": e.stamp, "deps": e.deps,
+                                      "findings": [f.to_dict() for f in e.findings]},
+                                     separators=(",", ":"))
+                    fh.write(("," if i else "") + dumps(real) + ":" + body)
                 fh.write("}")
             os.replace(tmp, self.path)
         except OSError as exc:  # a read-only checkout: run without a cache

@@ -175,11 +175,16 @@ def _check(argv: list[str]) -> int:
     from .walk import Walker
 
     walker = Walker(settings, force_exclude=ns.force_exclude)
-    jobs = list(dict.fromkeys(walker.jobs(paths)))
-    for err in walker.errors:
-        print(f"bedrock-lint: warning: cannot read {err}", file=sys.stderr)
+    jobs: list = []
+
+    def walked():  # type: ignore[no-untyped-def]
+        """The walk, recorded as it goes: linting starts before it ends."""
+        for job in walker.jobs(paths):
+            jobs.append(job)
+            yield job
+
     try:
-        findings = lint_jobs(jobs, settings, jobs_n=ns.jobs, debug=ns.debug,
+        findings = lint_jobs(walked(), settings, jobs_n=ns.jobs, debug=ns.debug,
                              use_cache=settings.cache and not ns.no_cache,
                              cache_dir=ns.cache_dir or settings.cache_dir)
     except Exception as exc:  # an internal bug: exit 2 with one line, traceback under --debug
@@ -187,6 +192,9 @@ def _check(argv: list[str]) -> int:
             raise
         print(f"bedrock-lint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        for err in walker.errors:
+            print(f"bedrock-lint: warning: cannot read {err}", file=sys.stderr)
     if ns.fix or ns.diff:
         from .fix import fix_paths
 

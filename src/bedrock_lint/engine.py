@@ -11,6 +11,7 @@ import stat
 import threading
 import traceback
 from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -230,8 +231,8 @@ class Linter:
 
     # -- one file ------------------------------------------------------------------------
     def lint_file_recorded(self, job: FileJob) -> tuple[list[Finding], cache.Stamp, dict[str, cache.Stamp]]:
-        """Lint one file and say what it depended on: its own stamp (None when it changed
-        meanwhile) and every other file read."""
+        """Lint one file and say what it depended on: its own stamp, taken before it was read
+        (an edit after that gives it a newer one), and every other file read."""
         own = cache.stamp(job.real)
         self._deps = {}
         try:
@@ -240,8 +241,6 @@ class Linter:
         finally:
             self._deps = None
         deps.pop(os.path.abspath(job.real), None)
-        if own is not None and cache.stamp(job.real) != own:
-            own = None  # changed while it was linted: the result is not to be cached
         return findings, own, deps
 
     def lint_file(self, job: FileJob) -> list[Finding]:
@@ -435,6 +434,7 @@ _LANE_FORMATS = ("python", "terraform", "cloudformation", "litellm", "config")
 _STEAL_MIN = 8
 _DEFERRED_BATCH = 8
 _IN_FLIGHT = 2
+_BATCH_MAX = 256
 
 
 def _init_worker(settings: Settings, debug: bool) -> None:
@@ -466,19 +466,33 @@ def lane_plan(workers: int) -> list[set[str]]:
     return [{"python"} if i < py else set(rest) for i in range(workers)]
 
 
-def _run_lanes(todo: list[FileJob], settings: Settings, workers: int,
+def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int,
                debug: bool) -> list[_Result]:
-    """Lint ``todo`` on ``workers`` single-process lanes. Every lane reads and pre-filters
-    batches of files (most need no parser); a file that needs a parser its lane does not
-    own is sent on to a lane that owns it, so each parser is imported by few processes. A
-    lane with nothing left takes over a format with a long queue. Which process lints a
-    file never changes its findings."""
+    """Lint the jobs of ``source`` on ``workers`` single-process lanes. Every lane reads and
+    pre-filters batches of files (most need no parser); a file that needs a parser its lane
+    does not own is sent on to a lane that owns it, so each parser is imported by few
+    processes. A lane with nothing left takes over a format with a long queue. The walk goes
+    on while the lanes work. Which process lints a file never changes its findings."""
     import contextlib as _ctx
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from itertools import islice
 
-    chunk = max(8, len(todo) // (workers * 8))
-    batches = deque(todo[i : i + chunk] for i in range(0, len(todo), chunk))
+    batches: deque[list[FileJob]] = deque()
+    pulled = 0
+    walking = True
+
+    def walk_on() -> None:
+        """The next batch from the walk: small at first (every lane gets work early), up to
+        ``_BATCH_MAX`` files."""
+        nonlocal pulled, walking
+        size = min(_BATCH_MAX, max(8, pulled // (2 * workers)))
+        part = list(islice(source, size))
+        pulled += len(part)
+        walking = len(part) == size
+        if part:
+            batches.append(part)
+
     owns = lane_plan(workers)
     queues: dict[str, deque[FileJob]] = {}
     results: list[_Result] = []
@@ -497,6 +511,8 @@ def _run_lanes(todo: list[FileJob], settings: Settings, workers: int,
             return sum(1 for other in busy.values() if other == lane)
 
         while True:
+            if walking:
+                walk_on()
             for lane in range(workers):  # its own formats' files first, then new files; two
                 while load(lane) < _IN_FLIGHT:  # in flight, so that a lane never waits on us
                     mine = next((f for f in sorted(owns[lane]) if queues.get(f)), None)
@@ -507,6 +523,8 @@ def _run_lanes(todo: list[FileJob], settings: Settings, workers: int,
                     else:
                         break
             for lane in [i for i in range(workers) if not load(i)]:
+                if walking:
+                    break  # new files are coming: no lane takes over a format yet
                 # nothing of its own left: take over the longest queue when it is long, or
                 # when none of its owners is working
                 waiting = [f for f in queues if queues[f]]
@@ -516,9 +534,12 @@ def _run_lanes(todo: list[FileJob], settings: Settings, workers: int,
                 if len(queues[fmt]) >= _STEAL_MIN or not any(fmt in owns[o] for o in busy.values()):
                     owns[lane].add(fmt)
                     give(lane, fmt)
-            if not busy:  # every queue was taken: nothing is left
+            if not busy and not walking:  # every queue was taken: nothing is left
                 break
-            done, _ = wait(list(busy), return_when=FIRST_COMPLETED)
+            if walking:  # collect what is done, and walk on
+                done = [f for f in busy if f.done()]
+            else:
+                done, _ = wait(list(busy), return_when=FIRST_COMPLETED)
             for fut in done:
                 busy.pop(fut)
                 for r in fut.result():
@@ -532,28 +553,34 @@ def _run_lanes(todo: list[FileJob], settings: Settings, workers: int,
 def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None = None,
               debug: bool = False, use_cache: bool = False,
               cache_dir: Path | None = None) -> list[Finding]:
-    """Lint every job (from the cache where nothing changed); spread over processes when
-    there is enough work. Findings are the same with or without cache and workers."""
-    todo = list(dict.fromkeys(jobs))
+    """Lint every job once (from the cache where nothing changed); spread over processes when
+    there is enough work, starting while ``jobs`` is still being walked. Findings are the same
+    with or without cache and workers."""
     calls = ModuleCalls(settings.root)
     store = cache.Cache(settings, cache_dir, {ModuleCalls.KEY: calls.stamp}) if use_cache else None
     findings: list[Finding] = []
-    if store is not None:
-        missing = []
-        for job in todo:
-            hit = store.get(job)
+
+    def todo_jobs() -> Iterator[FileJob]:
+        seen: set[FileJob] = set()
+        for job in jobs:
+            if job in seen:
+                continue
+            seen.add(job)
+            hit = store.get(job) if store is not None else None
             if hit is None:
-                missing.append(job)
+                yield job
             else:
                 findings.extend(hit)
-        todo = missing
+
+    todo = todo_jobs()
+    head = list(islice(todo, _PARALLEL_MIN_FILES))
     workers = jobs_n if jobs_n is not None else (os.cpu_count() or 1)
-    results: list[_Result] = []
-    if workers <= 1 or len(todo) < _PARALLEL_MIN_FILES:
+    results: list[_Result]
+    if workers <= 1 or len(head) < _PARALLEL_MIN_FILES:
         linter = Linter(settings, debug, calls)
-        results = [(job, *linter.lint_file_recorded(job)) for job in todo]
+        results = [(job, *linter.lint_file_recorded(job)) for job in chain(head, todo)]
     else:
-        results = _run_lanes(todo, settings, workers, debug)
+        results = _run_lanes(chain(head, todo), settings, workers, debug)
     for job, found, own, deps in results:
         findings.extend(found)
         if store is not None and not any(f.code == "BRL002" or "took longer" in f.message for f in found):
