@@ -181,7 +181,9 @@ class _Compiled:
         # the pre-filter: "provider." found from each "." (a literal prefix: fast), then the
         # candidates: a model segment as ``fm`` needs it, or a quote ("anthropic." + name)
         by_dot = b"|".join(rb"(?<=" + re.escape(p.encode()) + rb"\.)" for p in providers)
-        self.provider_dot = re.compile(rb"\.(?:" + by_dot + rb")")
+        # most dots follow a character no provider name ends with: one class test first
+        last = b"".join(sorted({re.escape(p[-1:].encode()) for p in providers if p}))
+        self.provider_dot = re.compile(rb"\.(?<=[" + last + rb"]\.)(?:" + by_dot + rb")")
         self.candidate = re.compile(
             rf"{prov}\.(?:(?=[a-z0-9-]*[0-9-])[a-z0-9]|[\"'])"
             r"|[Ii]nference[-_]?[Pp]rofile|bedrock[/:]|bedrock-lint"
