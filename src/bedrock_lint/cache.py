@@ -75,6 +75,7 @@ class Cache:
         self.virtual = virtual or {}
         self.path = self.directory / f"v{FORMAT}-{settings_key(settings)}.json"
         self.entries: dict[str, Entry] = {}
+        self._keys: dict[str, str] = {}
         self.dirty = False
         self._load()
 
@@ -92,8 +93,15 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError):
             self.entries = {}
 
+    def _key(self, job: FileJob) -> str:
+        key = self._keys.pop(job.real, None)  # get() then put(): one abspath a file
+        return os.path.abspath(job.real) if key is None else key
+
     def get(self, job: FileJob) -> list[Finding] | None:
-        entry = self.entries.get(os.path.abspath(job.real))
+        key = os.path.abspath(job.real)
+        entry = self.entries.get(key)
+        if entry is None:
+            self._keys[job.real] = key
         if entry is None or entry.shown != job.path or stamp(job.real) != entry.stamp:
             return None
         virtual = self.virtual
@@ -109,7 +117,7 @@ class Cache:
         newest = max([own[1], *(s[1] for d, s in deps.items() if s and d not in self.virtual)])
         if time.time_ns() - newest < RACY_NS:
             return  # modified just now: a same-size edit within the clock tick would go unseen
-        self.entries[os.path.abspath(job.real)] = Entry(job.path, own, deps, findings)
+        self.entries[self._key(job)] = Entry(job.path, own, deps, findings)
         self.dirty = True
 
     def save(self) -> None:

@@ -10,7 +10,7 @@ import signal
 import stat
 import threading
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from dataclasses import dataclass
 from pathlib import Path
@@ -442,19 +442,23 @@ def _init_worker(settings: Settings, debug: bool) -> None:
     _WORKER = Linter(settings, debug)
 
 
-#: (job, findings, own stamp, dependency stamps), or (job, None, format, None) when deferred
-_Result = tuple[FileJob, Any, Any, Any]
+#: (job, findings, own stamp, dependency stamps)
+_Result = tuple[FileJob, list[Finding], cache.Stamp, dict[str, cache.Stamp]]
 
 
-def _work(jobs: list[FileJob], owned: frozenset[str] | None = None) -> list[_Result]:
+def _work(batch: list[tuple[str, str, bool]], owned: frozenset[str] | None = None) -> list[tuple[Any, ...]]:
+    """Lint a batch in a worker. Jobs travel as plain tuples and come back as their index in
+    the batch (pickling 10,000 dataclasses each way costs more than reading the files):
+    ``(i, findings, own stamp, dependency stamps)``, or ``(i, None, format, None)`` for a
+    file deferred to a lane that owns its format."""
     assert _WORKER is not None
     _WORKER.owned = owned
-    out: list[_Result] = []
-    for job in jobs:
+    out: list[tuple[Any, ...]] = []
+    for i, (path, real, explicit) in enumerate(batch):
         try:
-            out.append((job, *_WORKER.lint_file_recorded(job)))
+            out.append((i, *_WORKER.lint_file_recorded(FileJob(path, real, explicit))))
         except Deferred as d:
-            out.append((job, None, d.fmt, None))
+            out.append((i, None, d.fmt, None))
     return out
 
 
@@ -466,13 +470,14 @@ def lane_plan(workers: int) -> list[set[str]]:
     return [{"python"} if i < py else set(rest) for i in range(workers)]
 
 
-def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int,
-               debug: bool) -> list[_Result]:
+def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debug: bool,
+               take: Callable[[_Result], None]) -> None:
     """Lint the jobs of ``source`` on ``workers`` single-process lanes. Every lane reads and
     pre-filters batches of files (most need no parser); a file that needs a parser its lane
     does not own is sent on to a lane that owns it, so each parser is imported by few
     processes. A lane with nothing left takes over a format with a long queue. The walk goes
-    on while the lanes work. Which process lints a file never changes its findings."""
+    on while the lanes work, and each result goes to ``take`` as it comes. Which process
+    lints a file never changes its findings."""
     import contextlib as _ctx
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -495,20 +500,22 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int,
 
     owns = lane_plan(workers)
     queues: dict[str, deque[FileJob]] = {}
-    results: list[_Result] = []
     with _ctx.ExitStack() as stack:
         pools = [stack.enter_context(ProcessPoolExecutor(
             max_workers=1, initializer=_init_worker, initargs=(settings, debug)))
             for _ in range(workers)]
-        busy: dict[Future[list[_Result]], int] = {}
+        busy: dict[Future[list[tuple[Any, ...]]], tuple[int, list[FileJob]]] = {}
+
+        def submit(lane: int, part: list[FileJob], owned: frozenset[str] | None) -> None:
+            sent = [(j.path, j.real, j.explicit) for j in part]
+            busy[pools[lane].submit(_work, sent, owned)] = (lane, part)
 
         def give(lane: int, fmt: str) -> None:
             q = queues[fmt]
-            part = [q.popleft() for _ in range(min(_DEFERRED_BATCH, len(q)))]
-            busy[pools[lane].submit(_work, part, None)] = lane
+            submit(lane, [q.popleft() for _ in range(min(_DEFERRED_BATCH, len(q)))], None)
 
         def load(lane: int) -> int:
-            return sum(1 for other in busy.values() if other == lane)
+            return sum(1 for other, _ in busy.values() if other == lane)
 
         while True:
             if walking:
@@ -519,7 +526,7 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int,
                     if mine is not None:
                         give(lane, mine)
                     elif batches:
-                        busy[pools[lane].submit(_work, batches.popleft(), frozenset(owns[lane]))] = lane
+                        submit(lane, batches.popleft(), frozenset(owns[lane]))
                     else:
                         break
             for lane in [i for i in range(workers) if not load(i)]:
@@ -531,7 +538,8 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int,
                 if not waiting:
                     break
                 fmt = max(waiting, key=lambda f: len(queues[f]))
-                if len(queues[fmt]) >= _STEAL_MIN or not any(fmt in owns[o] for o in busy.values()):
+                if len(queues[fmt]) >= _STEAL_MIN or not any(
+                        fmt in owns[o] for o, _ in busy.values()):
                     owns[lane].add(fmt)
                     give(lane, fmt)
             if not busy and not walking:  # every queue was taken: nothing is left
@@ -541,13 +549,12 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int,
             else:
                 done, _ = wait(list(busy), return_when=FIRST_COMPLETED)
             for fut in done:
-                busy.pop(fut)
-                for r in fut.result():
-                    if r[1] is None:
-                        queues.setdefault(r[2], deque()).append(r[0])
+                _, part = busy.pop(fut)
+                for i, found, own, deps in fut.result():
+                    if found is None:
+                        queues.setdefault(own, deque()).append(part[i])
                     else:
-                        results.append(r)
-    return results
+                        take((part[i], found, own, deps))
 
 
 def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None = None,
@@ -572,19 +579,21 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
             else:
                 findings.extend(hit)
 
-    todo = todo_jobs()
-    head = list(islice(todo, _PARALLEL_MIN_FILES))
-    workers = jobs_n if jobs_n is not None else (os.cpu_count() or 1)
-    results: list[_Result]
-    if workers <= 1 or len(head) < _PARALLEL_MIN_FILES:
-        linter = Linter(settings, debug, calls)
-        results = [(job, *linter.lint_file_recorded(job)) for job in chain(head, todo)]
-    else:
-        results = _run_lanes(chain(head, todo), settings, workers, debug)
-    for job, found, own, deps in results:
+    def take(result: _Result) -> None:
+        job, found, own, deps = result
         findings.extend(found)
         if store is not None and not any(f.code == "BRL002" or "took longer" in f.message for f in found):
             store.put(job, own, deps, found)
+
+    todo = todo_jobs()
+    head = list(islice(todo, _PARALLEL_MIN_FILES))
+    workers = jobs_n if jobs_n is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(head) < _PARALLEL_MIN_FILES:
+        linter = Linter(settings, debug, calls)
+        for job in chain(head, todo):
+            take((job, *linter.lint_file_recorded(job)))
+    else:
+        _run_lanes(chain(head, todo), settings, workers, debug, take)
     if store is not None:
         store.save()
     return sorted(set(findings))  # a tag written once may be judged for every profile
