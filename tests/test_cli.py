@@ -231,6 +231,34 @@ def test_cache_reuses_and_invalidates(make_tree: Tree, capsys: pytest.CaptureFix
     assert main(["--no-cache", "."]) == 1
 
 
+def test_a_file_that_could_not_be_read_is_linted_again(make_tree: Tree, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Making a file readable changes neither its size nor its mtime: "cannot read" is never
+    served from the cache."""
+    import time
+
+    import bedrock_lint.engine as engine
+
+    root = make_tree({"app/bad.py": BAD})
+    old = time.time() - 60
+    for p in root.rglob("*"):
+        os.utime(p, (old, old))
+    original = engine._read_stamped
+
+    def unreadable(path: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if path.endswith("bad.py"):
+            raise PermissionError(13, "Permission denied")
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "_read_stamped", unreadable)
+    assert main(["."]) == 1
+    assert "BRL001 cannot read file: Permission denied" in capsys.readouterr().out
+    monkeypatch.setattr(engine, "_read_stamped", original)
+    assert main(["."]) == 1
+    out = capsys.readouterr().out
+    assert "BRL101" in out and "BRL001" not in out
+
+
 _MODULE_PROFILE = """variable "tags" {
   type = map(string)
 }

@@ -39,6 +39,12 @@ class FileJob:
     explicit: bool = False
 
 
+_UNREAD = object()
+#: the start of the message for a file that cannot be read: such a result is not cached
+#: (making a file readable changes neither its size nor its mtime)
+CANNOT_READ = "cannot read file: "
+
+
 class Deferred(Exception):
     """Raised by a ``Linter`` whose ``owned`` formats do not include the file's: another
     worker, which has that format's parser loaded, is to lint it."""
@@ -88,22 +94,30 @@ def read_bytes(path: str, limit: int = MAX_BYTES + 1, regular_only: bool = False
     """At most ``limit`` bytes of a file. One ``read`` of the file's size for a regular file:
     ``open(...).read(limit)`` allocates ``limit`` bytes first (8 MiB a file, most of a
     whole-tree run). Non-blocking: a FIFO never stalls the run. Raises OSError."""
+    return _read_stamped(path, limit, regular_only)[0]
+
+
+def _read_stamped(path: str, limit: int = MAX_BYTES + 1,
+                  regular_only: bool = False) -> tuple[bytes, cache.Stamp]:
+    """``read_bytes`` and the file's stamp as it was opened (``cache.stamp`` without a
+    second ``stat``)."""
     fd = os.open(path, _OPEN_FLAGS)
     try:
         st = os.fstat(fd)
         regular = stat.S_ISREG(st.st_mode)
         if regular_only and (not regular or st.st_size >= limit):
             raise OSError("not a regular file, or too large")  # /dev/zero, a FIFO
+        own = (st.st_size, st.st_mtime_ns)
         want = min(st.st_size + 1, limit) if regular else min(_CHUNK, limit)
         data = os.read(fd, want)
         if regular and len(data) < want:
-            return data  # a short read of a regular file is its end
+            return data, own  # a short read of a regular file is its end
         parts, total = [data], len(data)
         while data and total < limit:  # grew since fstat, or not a regular file
             data = os.read(fd, min(_CHUNK, limit - total))
             parts.append(data)
             total += len(data)
-        return b"".join(parts)
+        return b"".join(parts), own
     finally:
         os.close(fd)
 
@@ -154,6 +168,8 @@ class Linter:
         self._module_hits: dict[str, tuple[bool, dict[str, cache.Stamp]]] = {}
         #: other files read while linting the current file (for the result cache)
         self._deps: dict[str, cache.Stamp] | None = None
+        #: the current file's stamp when it was opened
+        self._own: Any = _UNREAD
         self.module_calls = module_calls or ModuleCalls(settings.root)
         #: the formats this linter parses; a file of another format raises ``Deferred``
         #: (None: all). A worker parses the formats of its lane and defers the others.
@@ -233,15 +249,17 @@ class Linter:
     def lint_file_recorded(self, job: FileJob) -> tuple[list[Finding], cache.Stamp, dict[str, cache.Stamp]]:
         """Lint one file and say what it depended on: its own stamp, taken before it was read
         (an edit after that gives it a newer one), and every other file read."""
-        own = cache.stamp(job.real)
-        self._deps = {}
+        self._deps, self._own = {}, _UNREAD
         try:
             findings = self.lint_file(job)
-            deps = self._deps
+            deps, own = self._deps, self._own
         finally:
             self._deps = None
-        deps.pop(os.path.abspath(job.real), None)
-        return findings, own, deps
+        if own is _UNREAD:  # not opened: as it is now (a file that cannot be read is not cached)
+            own = cache.stamp(job.real)
+        if deps:
+            deps.pop(os.path.abspath(job.real), None)
+        return findings, own, deps  # type: ignore[return-value]
 
     def lint_file(self, job: FileJob) -> list[Finding]:
         try:
@@ -255,9 +273,9 @@ class Linter:
 
     def _lint_file(self, job: FileJob) -> list[Finding]:
         try:
-            data = read_bytes(job.real)
+            data, self._own = _read_stamped(job.real)
         except OSError as exc:
-            return [self._error(job, "BRL001", f"cannot read file: {exc.strerror or exc}")]
+            return [self._error(job, "BRL001", f"{CANNOT_READ}{exc.strerror or exc}")]
         wide = data.startswith(_WIDE_BOMS)  # UTF-16/32: the pre-filter reads the decoded text
         # a Terraform file that calls a local module is judged with it: profiles declared
         # there are reported at the call
@@ -582,7 +600,8 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
     def take(result: _Result) -> None:
         job, found, own, deps = result
         findings.extend(found)
-        if store is not None and not any(f.code == "BRL002" or "took longer" in f.message for f in found):
+        if store is not None and not any(f.code == "BRL002" or "took longer" in f.message
+                                         or f.message.startswith(CANNOT_READ) for f in found):
             store.put(job, own, deps, found)
 
     todo = todo_jobs()
