@@ -109,6 +109,28 @@ def test_the_entry_point_prints_what_the_full_command_prints(project: Path,
     assert "BRL101" in capsys.readouterr().out
 
 
+def test_stub_and_variable_files_answer_as_the_full_command(project: Path) -> None:
+    write(project / "app" / "types.pyi", "def handler(event: dict) -> str: ...\n")
+    write(project / "infra" / "prod.tfvars", 'region = "eu-west-1"\n')
+    args = ("--force-exclude", "app/types.pyi", "infra/prod.tfvars")
+    expected = full(*args)
+    assert fast(*args) == expected == (0, "All clear: no findings in 2 files.\n")
+
+
+def test_force_exclude_outside_a_git_work_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No .git and no config: the root is the working directory, as for the full command."""
+    root = tmp_path / "plain"
+    write(root / "node_modules" / "x.py", CLEAN)
+    write(root / "src" / "y.py", CLEAN)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(quick, "RACY_SECONDS", -1.0)
+    monkeypatch.chdir(root)
+    args = ("--force-exclude", "node_modules/x.py", "src/y.py")
+    expected = full(*args)
+    assert expected == (0, "All clear: no findings in 1 file.\n")
+    assert fast(*args) == expected
+
+
 # -- no answer: the full command runs ---------------------------------------------------------
 @pytest.mark.parametrize("text", [
     CALL,
@@ -138,6 +160,15 @@ def test_other_command_lines_defer(project: Path, args: tuple[str, ...]) -> None
     full("app/clean.py")
     assert fast("app/clean.py")[0] == 0
     assert fast(*args) == (None, "")
+
+
+def test_a_path_after_an_option_defers(project: Path) -> None:
+    """argparse takes one run of paths: the full command rejects a path after an option."""
+    full("app/clean.py")
+    assert fast("app/clean.py", "-q")[0] == 0
+    assert fast("-q", "app/clean.py", "app/other.py")[0] == 0
+    assert fast("app/clean.py", "-q", "app/other.py") == (None, "")
+    assert full("app/clean.py", "-q", "app/other.py")[0] == 2
 
 
 def test_terraform_wide_text_and_unreadable_files_defer(project: Path) -> None:
@@ -207,6 +238,36 @@ def test_extended_configs_and_policy_packs_are_dependencies(project: Path) -> No
     assert fast("app/clean.py")[0] == 0
     write(project / "packs" / "org.toml", '[models]\nextra-providers = ["acme", "beta"]\n')
     assert fast("app/clean.py") == (None, "")
+
+
+def test_a_linked_config_pointed_elsewhere_defers(project: Path) -> None:
+    write(project / "shared" / "a.toml", 'ignore = ["BRL105"]\n')
+    write(project / "shared" / "b.toml", '[policy.models]\nextra-providers = ["acme"]\n')
+    (project / "current.toml").symlink_to(project / "shared" / "a.toml")
+    write(project / ".bedrock-lint.toml", 'extend = "current.toml"\n')
+    full("app/clean.py")
+    assert fast("app/clean.py")[0] == 0
+    (project / "current.toml").unlink()
+    (project / "current.toml").symlink_to(project / "shared" / "b.toml")
+    assert fast("app/clean.py") == (None, "")
+
+
+def test_receipts_are_per_install(project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Two installs of one version (a pre-commit environment, a checkout) may differ in code:
+    neither answers from what the other recorded."""
+    full("app/clean.py")
+    assert fast("app/clean.py")[0] == 0
+    monkeypatch.setattr(quick, "_HERE", str(tmp_path / "other-install" / "bedrock_lint"))
+    assert fast("app/clean.py") == (None, "")
+
+
+def test_installed_plugins_are_a_dependency(project: Path) -> None:
+    """Plugin rules come from entry points in site-packages: installing or removing one
+    changes that folder, and the receipt is stamped with it."""
+    full("app/clean.py")
+    sites = [p for p in sys.path if p.endswith("site-packages") and os.path.isdir(p)]
+    assert sites
+    assert all(f"{quick._PAIR_SEP}{os.path.abspath(p)}" in receipt() for p in sites)
 
 
 def test_options_that_change_the_settings_record_nothing(project: Path) -> None:
@@ -303,7 +364,7 @@ def test_the_other_subcommands_are_the_clis() -> None:
 def test_may_name_our_table() -> None:
     assert not quick.may_name_our_table(b'[project]\nname = "x"\n[tool.ruff]\nline-length = 99\n')
     for text in (b"[tool.bedrock-lint]\n", b'[tool."bedrock-lint"]\n', b"tool.bedrock-lint.select = []\n",
-                 b'[tool."\\u0062edrock-lint"]\n'):
+                 b'[tool."\\u0062edrock-lint"]\n', b'[tool."bedrock\\x2dlint"]\n'):
         assert quick.may_name_our_table(text)
 
 

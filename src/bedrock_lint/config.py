@@ -7,6 +7,7 @@ line flags override files. Unknown keys, codes and wrong types are usage errors.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -69,7 +70,7 @@ class Settings:
     respect_gitignore: bool = True
     cache: bool = field(default=True, compare=False, repr=False)
     cache_dir: Path | None = field(default=None, compare=False, repr=False)
-    #: the config files read (the nearest one and those it extends), for the quick path
+    #: the config files read (the nearest one and those it extends, as named), for the quick path
     sources: tuple[Path, ...] = field(default=(), compare=False, repr=False)
 
     def rule_settings(self, code: str) -> RuleSettings:
@@ -98,7 +99,10 @@ def find_config(start: Path) -> Path | None:
     for folder in (here, *here.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if not candidate.is_file():
+            try:
+                if not candidate.is_file():
+                    continue
+            except OSError:  # a folder above that cannot be searched holds no config for us
                 continue
             if name != "pyproject.toml":
                 return candidate
@@ -128,7 +132,7 @@ def project_root(start: Path) -> Path:
     ``start`` is inside it, else ``start`` itself."""
     here = (start if start.is_dir() else start.parent).resolve()
     for folder in (here, *here.parents):
-        if (folder / ".git").exists():
+        if os.path.exists(folder / ".git"):  # False for a folder that cannot be searched
             return folder
     cwd = Path.cwd().resolve()
     return cwd if (here == cwd or cwd in here.parents) else here
@@ -154,20 +158,22 @@ def _table(path: Path) -> dict[str, Any]:
 
 
 def _read_chain(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
-    path = path.resolve()
+    given, path = path, path.resolve()
     if path in seen:
         raise ConfigError(f"{path}: `extend` forms a cycle")
     table = _table(path)
     _check_types(table, path)
     parent = table.get("extend")
     if parent is None:
-        return {**table, "__dir__": path.parent, "__sources__": (path,)}
-    base_path = (path.parent / parent).resolve()
-    if not base_path.is_file():
+        return {**table, "__dir__": path.parent, "__sources__": (given,)}
+    written = path.parent / parent
+    if not written.resolve().is_file():
         raise ConfigError(f"{path}: extend: {parent!r} not found")
-    base = _read_chain(base_path, (*seen, path))
+    base = _read_chain(written, (*seen, path))
+    # the files as named (links unresolved): the quick path stamps them, and a link
+    # pointed elsewhere has another stamp
     merged = {**base, **{k: v for k, v in table.items() if k != "extend"}, "__dir__": path.parent,
-              "__sources__": (path, *base["__sources__"])}
+              "__sources__": (given, *base["__sources__"])}
     if "policy" in base and "policy" in table and isinstance(base["policy"], dict) and isinstance(table["policy"], dict):
         merged["policy"] = {**base["policy"], **table["policy"]}
     return merged

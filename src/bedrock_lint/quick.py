@@ -8,10 +8,11 @@ it is not sure of returns None and the full command (``cli.main``) runs instead,
 output it would always give.
 
 What the effective settings were is taken from a *receipt* that full runs write
-(``$XDG_CACHE_HOME/bedrock-lint/quick-1.txt``): for a config file (or for "no config file"),
-the policy's provider names and the exclude patterns, with the stamp (size, mtime, ctime,
-inode) of every file they were read from: the config and the files it extends, the policy
-pack and this package's own modules. The config file itself is found anew on every run (the
+(``$XDG_CACHE_HOME/bedrock-lint/quick-1.txt``): per install and config file (or "no config
+file"), the policy's provider names and the exclude patterns, with the stamp (size, mtime,
+ctime, inode) of everything they were read from: the config and the files it extends (as
+named, so that a link pointed elsewhere counts), the policy pack, this package's modules and
+built-in packs, and the site-packages folders that plugins are installed into. The config file itself is found anew on every run (the
 same search as ``config.find_config``); a ``pyproject.toml`` passed on the way is judged from
 its bytes when they cannot name our table, else from a recorded verdict with its stamp. A
 stamp that differs, a file that is new, an option, a Terraform file or one whose bytes hold a
@@ -42,6 +43,7 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOC
 #: modules whose code decides what the receipt says (an edited checkout invalidates it)
 _OWN_MODULES = ("quick.py", "config.py", "policy.py", "modelids.py", "engine.py", "walk.py")
 _MAX_SETTINGS, _MAX_VERDICTS = 32, 256
+_MAX_RECEIPT = 1 << 20
 _FIELD_SEP, _PAIR_SEP = "\x1f", "\x1e"
 
 
@@ -74,9 +76,10 @@ def run(args: list[str]) -> int | None:
     flags = {a for a in args if a.startswith("-")}
     if not flags <= QUICK_FLAGS:
         return None
-    paths = [a for a in args if not a.startswith("-")]
-    if not paths:
-        return None
+    at = [i for i, a in enumerate(args) if not a.startswith("-")]
+    if not at or at[-1] - at[0] + 1 != len(at):
+        return None  # argparse takes one run of paths: a path after an option is an error
+    paths = [args[i] for i in at]
     files: list[tuple[str, str]] = []  # (as given, real path)
     for path in paths:
         if path.endswith(".tf"):
@@ -98,7 +101,7 @@ def run(args: list[str]) -> int | None:
     if found is None:
         return None
     key, root = found
-    recorded = receipt.settings.get(key)
+    recorded = receipt.settings.get(_settings_key(key))
     if recorded is None or not recorded.current():
         return None
     needles = recorded.needles()
@@ -123,6 +126,29 @@ def run(args: list[str]) -> int | None:
         sys.stdout.write(f"All clear: no findings in {n} file{'s' if n != 1 else ''}.\n")
         sys.stdout.flush()
     return 0
+
+
+#: this install's package folder: receipts are per install (two installs of one version, a
+#: pre-commit environment and a checkout, may differ in code)
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _settings_key(config_key: str) -> str:
+    return f"{_HERE}{_PAIR_SEP}{config_key}"
+
+
+def _install_deps() -> list[str]:
+    """What decides the needles and rules besides the config: this package's modules, the
+    folder of the built-in policy packs, and the site-packages folders that hold plugins
+    (``bedrock_lint.rules`` entry points: installing or removing one changes the folder)."""
+    deps = [os.path.join(_HERE, m) for m in _OWN_MODULES]
+    for packs in (os.path.join(_HERE, "policy_packs"),
+                  os.path.join(os.path.dirname(os.path.dirname(_HERE)), "rules")):
+        if os.path.isdir(packs):
+            deps.append(packs)
+            break
+    deps += [p for p in sys.path if p.endswith(("site-packages", "dist-packages")) and os.path.isdir(p)]
+    return deps
 
 
 def _read(path: str) -> bytes | None:
@@ -158,8 +184,9 @@ def stamp(path: str) -> str:
 
 def may_name_our_table(data: bytes) -> bool:
     """False when a pyproject.toml's bytes cannot hold ``[tool.bedrock-lint]`` in any TOML
-    spelling (header, dotted or inline key, quoted): the key is written out, or escaped."""
-    return b"bedrock-lint" in data or b"\\u" in data or b"\\U" in data
+    spelling (header, dotted or inline key, quoted): the key is written out, or escaped
+    (``\\u``, ``\\U``, TOML 1.1's ``\\x``)."""
+    return b"bedrock-lint" in data or b"\\u" in data or b"\\U" in data or b"\\x" in data
 
 
 def discover(folder: str, verdict) -> tuple[str, str | None] | None:  # type: ignore[no-untyped-def]
@@ -291,10 +318,12 @@ class Receipt:
     def load(cls, path: str, *, any_version: bool = False) -> Receipt | None:
         try:
             with open(path, encoding="utf-8", errors="surrogateescape") as fh:
-                text = fh.read(1 << 20)
+                text = fh.read(_MAX_RECEIPT + 1)
         except (OSError, ValueError):
             return None
-        lines = text.split("\n")
+        if len(text) > _MAX_RECEIPT or not text.endswith("\n"):
+            return cls() if any_version else None  # damaged or cut short: start again
+        lines = text[:-1].split("\n")
         if lines[0] != f"V\t{__version__}" and not any_version:
             return None
         receipt = cls()
@@ -364,23 +393,24 @@ def _record(settings, first_path: str) -> None:  # type: ignore[no-untyped-def]
     if found is None or found[0] != key:
         return  # this search and the config loader disagree: record nothing
     for real, ours in verdicts.items():
-        if fresh(real):
+        if fresh(real) or any(c in real for c in "\t\n\r"):
             return
         lines["P\t" + real] = f"P\t{real}\t{stamp(real)}\t{int(ours)}"
-    here = os.path.dirname(os.path.abspath(__file__))
-    deps = [*(str(p) for p in settings.sources), settings.policy.source,
-            *(os.path.join(here, m) for m in _OWN_MODULES)]
+    # the files as the settings named them, not resolved: a link pointed elsewhere has
+    # another stamp
+    deps = [*(str(p) for p in settings.sources), settings.policy.source, *_install_deps()]
     pairs = []
-    for dep in dict.fromkeys(os.path.realpath(d) for d in deps if d):
+    for dep in dict.fromkeys(os.path.abspath(d) for d in deps if d):
         if fresh(dep):
             return
         pairs.append(f"{stamp(dep)}{_PAIR_SEP}{dep}")
     providers = ",".join(settings.policy.providers)
-    excludes = _FIELD_SEP.join((*settings.exclude, *settings.extend_exclude))
-    fields = [key, providers, excludes, _FIELD_SEP.join(pairs)]
-    if any(c in f for f in fields for c in "\t\n\r") or any(_PAIR_SEP in p for p in
-                                                            (*settings.exclude, *settings.extend_exclude)):
+    patterns = (*settings.exclude, *settings.extend_exclude)
+    fields = [_settings_key(key), providers, _FIELD_SEP.join(patterns), _FIELD_SEP.join(pairs)]
+    if any(c in f for f in fields for c in "\t\n\r") or any(
+            _PAIR_SEP in p or _FIELD_SEP in p for p in (*patterns, *settings.policy.providers)):
         return
+    key = _settings_key(key)
     lines.pop("S\t" + key, None)  # newest last
     lines["S\t" + key] = "S\t" + "\t".join(fields)
     kept_s = [k for k in lines if k.startswith("S\t")][-_MAX_SETTINGS:]
@@ -389,10 +419,12 @@ def _record(settings, first_path: str) -> None:  # type: ignore[no-untyped-def]
     body = "\n".join([f"V\t{__version__}", *(v for k, v in lines.items() if k in keep)]) + "\n"
     try:
         with open(path, encoding="utf-8", errors="surrogateescape") as fh:
-            if fh.read(1 << 20) == body:
+            if fh.read(_MAX_RECEIPT + 1) == body:
                 return
     except OSError:
         pass
+    if len(body) > _MAX_RECEIPT:
+        return
     os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
