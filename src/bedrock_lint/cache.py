@@ -77,6 +77,9 @@ class Cache:
         self.entries: dict[str, Entry] = {}
         self._keys: dict[str, str] = {}
         self.dirty = False
+        #: when the run began: a file modified after it is newer still, and not cached
+        self._started = time.time_ns()
+        self._cwd = os.getcwd()
         self._load()
 
     def _load(self) -> None:
@@ -93,12 +96,21 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError):
             self.entries = {}
 
+    def _abspath(self, path: str) -> str:
+        """``os.path.abspath`` (the key of an entry) without its ``getcwd`` and ``normpath``
+        for the paths a walk gives (``./a/b.py``, ``a/b.py``, ``/abs/a.py``)."""
+        if path.startswith("./"):
+            path = path[2:]
+        if path.startswith(".") or "/." in path or "//" in path or path.endswith("/") or not path:
+            return os.path.abspath(path)  # ., .., hidden names: let normpath judge
+        return path if path.startswith("/") else f"{self._cwd.rstrip('/')}/{path}"
+
     def _key(self, job: FileJob) -> str:
-        key = self._keys.pop(job.real, None)  # get() then put(): one abspath a file
-        return os.path.abspath(job.real) if key is None else key
+        key = self._keys.pop(job.real, None)  # get() then put(): one key a file
+        return self._abspath(job.real) if key is None else key
 
     def get(self, job: FileJob) -> list[Finding] | None:
-        key = os.path.abspath(job.real)
+        key = self._abspath(job.real)
         entry = self.entries.get(key)
         if entry is None:
             self._keys[job.real] = key
@@ -114,8 +126,10 @@ class Cache:
     def put(self, job: FileJob, own: Stamp, deps: dict[str, Stamp], findings: list[Finding]) -> None:
         if own is None:
             return  # it was gone
-        newest = max([own[1], *(s[1] for d, s in deps.items() if s and d not in self.virtual)])
-        if time.time_ns() - newest < RACY_NS:
+        newest = own[1]
+        if deps:
+            newest = max([newest, *(s[1] for d, s in deps.items() if s and d not in self.virtual)])
+        if self._started - newest < RACY_NS:
             return  # modified just now: a same-size edit within the clock tick would go unseen
         self.entries[self._key(job)] = Entry(job.path, own, deps, findings)
         self.dirty = True

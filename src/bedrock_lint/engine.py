@@ -499,7 +499,6 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
     import contextlib as _ctx
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from itertools import islice
 
     batches: deque[list[FileJob]] = deque()
     pulled = 0
