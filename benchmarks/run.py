@@ -455,13 +455,13 @@ class Harness:
             else:
                 if runs:
                     base_n, base = next(iter(runs.items()))
-                    projected = base.wall * size / base_n * 1.1 + 10
+                    projected = base.wall * size / base_n * 1.1 * (1 if self.quick else 3) + 10
                     if not self.fits(projected):
                         self.log(f"  {size // 1000}k: SKIPPED, projected {projected:.0f}s would exceed "
                                  f"--budget {self.budget}s (elapsed {self.elapsed():.0f}s)")
                         continue
                 tree = gen.ensure_tree(self.inputs, size, log=self.log)
-                runs[size] = self.repo_cold(tree, size)
+                runs[size] = self.repo_cold(tree, size, repeats=1 if self.quick else 3)
             r = runs[size]
             self.log(f"  {size // 1000:>3}k files: {r.wall:7.2f}s wall, {r.cpu:7.2f}s CPU "
                      f"({r.cores:.2f} cores), {1000 * r.wall / size:.2f} ms/file, peak RSS tree "
