@@ -415,13 +415,16 @@ class Harness:
                      "PASS" if ratio >= 20 else "FAIL")
 
     def needle_share(self, tree: Path) -> str:
-        """How many files bedrock-lint's own needle lets through to a parser (diagnostic)."""
+        """How many files pass each stage of bedrock-lint's pre-filter (diagnostic): stage 1
+        on the bytes, stage 2 on the text (what passes both is parsed, apart from Terraform
+        files judged with their module); and the broad needle of the caller inventory."""
         code = (
             "import os, sys, json\n"
             "from bedrock_lint.config import DEFAULT_PACK\n"
             "from bedrock_lint.policy import load_policy\n"
-            "needle = load_policy(DEFAULT_PACK).grammar.needle()\n"
-            "hits, n = {}, 0\n"
+            "g = load_policy(DEFAULT_PACK).grammar\n"
+            "needle = g.needle()\n"
+            "counts, n = {'broad': {}, 'stage1': {}, 'stage2': {}}, 0\n"
             "for dp, dns, fns in os.walk('.'):\n"
             "    dns[:] = [d for d in dns if d not in ('.git', '.bedrock-lint-cache')]\n"
             "    for f in fns:\n"
@@ -430,18 +433,28 @@ class Harness:
             "            continue\n"
             "        n += 1\n"
             "        with open(os.path.join(dp, f), 'rb') as fh:\n"
-            "            if needle.search(fh.read()):\n"
-            "                hits[ext] = hits.get(ext, 0) + 1\n"
-            "print(json.dumps([n, hits]))\n")
+            "            data = fh.read()\n"
+            "        for stage, hit in (('broad', needle.search(data)),\n"
+            "                           ('stage1', g.may_hold_finding(data))):\n"
+            "            if hit:\n"
+            "                counts[stage][ext] = counts[stage].get(ext, 0) + 1\n"
+            "        if g.may_hold_finding(data) and g.holds_candidate(data.decode('utf-8', 'replace')):\n"
+            "            counts['stage2'][ext] = counts['stage2'].get(ext, 0) + 1\n"
+            "print(json.dumps([n, counts]))\n")
         r = measure.run([str(self.py), "-c", code], cwd=tree, env=self.env)
         try:
-            n, hits = json.loads(r.stdout)
+            n, counts = json.loads(r.stdout)
         except ValueError:
             return f"(needle share unavailable: {r.stderr.strip()[-200:]})"
-        total = sum(hits.values())
-        return (f"bedrock-lint's needle matches {total:,} of {n:,} lintable files "
-                f"({100 * total / max(1, n):.1f}%: {', '.join(f'{k} {v}' for k, v in hits.items())}); "
-                "these go on to a parser")
+
+        def share(hits: dict[str, int]) -> str:
+            total = sum(hits.values())
+            return (f"{total:,} ({100 * total / max(1, n):.1f}%: "
+                    f"{', '.join(f'{k} {v}' for k, v in sorted(hits.items())) or 'none'})")
+
+        return (f"of {n:,} lintable files, the pre-filter's stage 1 (bytes) passes "
+                f"{share(counts['stage1'])}, stage 2 (text) {share(counts['stage2'])}: these are "
+                f"parsed; any provider or Bedrock word (the inventory's needle): {share(counts['broad'])}")
 
     # -- target 3 ------------------------------------------------------------------------------
     def target3(self) -> None:
