@@ -200,6 +200,7 @@ def test_cache_reuses_and_invalidates(make_tree: Tree, capsys: pytest.CaptureFix
     old = time.time() - 60
     for p in root.rglob("*"):  # folders too: a Terraform file depends on its folder's listing
         os.utime(p, (old, old))
+    time.sleep(1.1)  # setting the mtime is a change (ctime): a change this recent is not cached
     assert main(["."]) == 1
     first = capsys.readouterr().out
     manifest = list((root / ".bedrock-lint-cache").glob("v*.json"))
@@ -227,8 +228,29 @@ def test_cache_reuses_and_invalidates(make_tree: Tree, capsys: pytest.CaptureFix
         assert len(calls) == 3
     finally:
         engine.Linter.lint_file_recorded = original  # type: ignore[method-assign]
-    assert cache_mod.FORMAT == 1
+    assert manifest[0].name.startswith(f"v{cache_mod.FORMAT}-")
     assert main(["--no-cache", "."]) == 1
+
+
+def test_cache_sees_an_edit_whose_mtime_was_put_back(make_tree: Tree,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """``cp -p``, ``rsync -t`` or ``touch -r`` give new content the old size and mtime: the
+    change time still moves, and the file is linted again."""
+    import time
+
+    root = make_tree({"app/svc.py": BAD})
+    old = time.time() - 60
+    for p in root.rglob("*"):
+        os.utime(p, (old, old))
+    assert main(["."]) == 1
+    assert "BRL101" in capsys.readouterr().out
+    clean = BAD.replace("anthropic.", "xxxxxxxxx.")
+    assert len(clean) == len(BAD)
+    (root / "app" / "svc.py").write_text(clean)
+    os.utime(root / "app" / "svc.py", (old, old))
+    time.sleep(1.1)  # past the racy-clean second of the new change time
+    assert main(["."]) == 0
+    assert "All clear" in capsys.readouterr().out
 
 
 def test_a_file_that_could_not_be_read_is_linted_again(make_tree: Tree, monkeypatch: pytest.MonkeyPatch,

@@ -2,8 +2,9 @@
 
 One manifest per (tool version, effective settings, rule set) under ``.bedrock-lint-cache/``
 at the project root (safe to delete; it carries its own ``.gitignore``). An entry holds a
-file's findings with the file's size and modification time, and the same for every other
-file the lint read (Terraform siblings and child modules, ``samconfig.toml``, ``AGENTS.md``,
+file's findings with the file's size, modification time and change time (which no tool can
+set back: ``cp -p``, ``rsync -t`` or ``touch -r`` restore an mtime, not a ctime), and the
+same for every other file the lint read (Terraform siblings and child modules, ``samconfig.toml``, ``AGENTS.md``,
 including files that were absent). An entry is used only when all of them are unchanged, so
 a changed file, configuration, dependency or tool version never serves a stale result.
 """
@@ -30,12 +31,12 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger(__name__)
 DIRNAME = ".bedrock-lint-cache"
-FORMAT = 1
+FORMAT = 2
 #: files modified this recently are not cached (git's "racily clean" rule)
 RACY_NS = 1_000_000_000
 
-#: (size, mtime_ns) of a file, or None when it did not exist
-Stamp = tuple[int, int] | None
+#: (size, mtime_ns, ctime_ns) of a file, or None when it did not exist
+Stamp = tuple[int, ...] | None
 
 
 def stamp(path: str) -> Stamp:
@@ -43,7 +44,12 @@ def stamp(path: str) -> Stamp:
         st = os.stat(path)
     except OSError:
         return None
-    return (st.st_size, st.st_mtime_ns)
+    return of(st)
+
+
+def of(st: os.stat_result) -> tuple[int, int, int]:
+    """The stamp of a ``stat`` result."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 @dataclass
@@ -126,9 +132,9 @@ class Cache:
     def put(self, job: FileJob, own: Stamp, deps: dict[str, Stamp], findings: list[Finding]) -> None:
         if own is None:
             return  # it was gone
-        newest = own[1]
+        newest = max(own[1:])
         if deps:
-            newest = max([newest, *(s[1] for d, s in deps.items() if s and d not in self.virtual)])
+            newest = max([newest, *(max(s[1:]) for d, s in deps.items() if s and d not in self.virtual)])
         if self._started - newest < RACY_NS:
             return  # modified just now: a same-size edit within the clock tick would go unseen
         self.entries[self._key(job)] = Entry(job.path, own, deps, findings)
@@ -150,8 +156,8 @@ class Cache:
                 dumps = json.dumps
                 for i, (real, e) in enumerate(sorted(self.entries.items())):
                     if e.stamp is not None and not e.deps and not e.findings:  # most files
-                        body = (f'{{"shown":{dumps(e.shown)},"stamp":[{e.stamp[0]:d},'
-                                f'{e.stamp[1]:d}],"deps":{{}},"findings":[]}}')
+                        body = (f'{{"shown":{dumps(e.shown)},"stamp":[{",".join(map(str, e.stamp))}],'
+                                f'"deps":{{}},"findings":[]}}')
                     else:
                         body = dumps({"shown": e.shown, "stamp": e.stamp, "deps": e.deps,
                                       "findings": [f.to_dict() for f in e.findings]},

@@ -107,7 +107,7 @@ def _read_stamped(path: str, limit: int = MAX_BYTES + 1,
         regular = stat.S_ISREG(st.st_mode)
         if regular_only and (not regular or st.st_size >= limit):
             raise OSError("not a regular file, or too large")  # /dev/zero, a FIFO
-        own = (st.st_size, st.st_mtime_ns)
+        own = cache.of(st)
         want = min(st.st_size + 1, limit) if regular else min(_CHUNK, limit)
         data = os.read(fd, want)
         if regular and len(data) < want:
