@@ -171,10 +171,45 @@ def test_a_path_after_an_option_defers(project: Path) -> None:
     assert full("app/clean.py", "-q", "app/other.py")[0] == 2
 
 
-def test_terraform_wide_text_and_unreadable_files_defer(project: Path) -> None:
+BUCKET_TF = 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n'
+
+
+def test_a_terraform_file_in_a_clean_module_answers_as_the_full_command(project: Path) -> None:
+    write(project / "infra" / "s3.tf", BUCKET_TF)
+    write(project / "infra" / "variables.tf", 'variable "region" {\n  default = "eu-west-1"\n}\n')
+    write(project / "infra" / "prod.tfvars", 'region = "eu-west-1"\n')
+    expected = full("--force-exclude", "infra/s3.tf", "app/clean.py")
+    assert expected == (0, "All clear: no findings in 2 files.\n")
+    assert fast("--force-exclude", "infra/s3.tf", "app/clean.py") == expected
+
+
+@pytest.mark.parametrize("sibling", [
+    # the value the file uses may be declared beside it (main.tf: MODEL_ID = var.chat_model)
+    'variable "chat_model" {\n  default = "anthropic.claude-3-haiku-20240307-v1:0"\n}\n',
+    'chat_model = "eu.anthropic.claude-3-haiku-20240307-v1:0"\n',
+])
+def test_a_terraform_file_whose_module_mentions_a_model_defers(project: Path, sibling: str) -> None:
+    main_tf = ('resource "aws_lambda_function" "chat" {\n  function_name = "chat"\n'
+               '  environment {\n    variables = {\n      CHAT_MODEL_ID = var.chat_model\n    }\n  }\n}\n')
+    write(project / "infra" / "main.tf", main_tf)
+    name = "variables.tf" if sibling.startswith("variable") else "terraform.tfvars"
+    write(project / "infra" / name, sibling)
     full("app/clean.py")
-    write(project / "infra" / "main.tf", 'resource "aws_s3_bucket" "b" {}\n')
     assert fast("infra/main.tf") == (None, "")
+    assert full("infra/main.tf")[0] == 1  # what the quick path must not hide
+
+
+def test_a_terraform_file_that_calls_a_module_defers(project: Path) -> None:
+    write(project / "infra" / "main.tf", 'module "ai" {\n  source = "../modules/ai"\n}\n')
+    full("app/clean.py")
+    assert fast("infra/main.tf") == (None, "")
+
+
+def test_wide_text_and_unreadable_files_defer(project: Path) -> None:
+    full("app/clean.py")
+    write(project / "infra" / "main.tf", BUCKET_TF)
+    (project / "infra" / "wide.tf").write_bytes(BUCKET_TF.encode("utf-16"))
+    assert fast("infra/main.tf") == (None, "")  # a sibling the byte search cannot read
     (project / "app" / "wide.py").write_bytes("x = 1\n".encode("utf-16"))
     assert fast("app/wide.py") == (None, "")
     (project / "app" / "link.py").symlink_to(project / "infra" / "main.tf")

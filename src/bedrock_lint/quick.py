@@ -12,12 +12,14 @@ What the effective settings were is taken from a *receipt* that full runs write
 file"), the policy's provider names and the exclude patterns, with the stamp (size, mtime,
 ctime, inode) of everything they were read from: the config and the files it extends (as
 named, so that a link pointed elsewhere counts), the policy pack, this package's modules and
-built-in packs, and the site-packages folders that plugins are installed into. The config file itself is found anew on every run (the
-same search as ``config.find_config``); a ``pyproject.toml`` passed on the way is judged from
-its bytes when they cannot name our table, else from a recorded verdict with its stamp. A
-stamp that differs, a file that is new, an option, a Terraform file or one whose bytes hold a
-needle word: the full command runs. The receipt only ever skips work that would have found
-nothing; deleting it is always safe.
+built-in packs, and the site-packages folders that plugins are installed into. The config
+file itself is found anew on every run (the same search as ``config.find_config``); a
+``pyproject.toml`` passed on the way is judged from its bytes when they cannot name our
+table, else from a recorded verdict with its stamp. A
+stamp that differs, a file that is new, an option, a file whose bytes hold a needle word, or a
+Terraform file that calls a module or whose module has a file with a needle word: the full
+command runs. The receipt only ever skips work that would have found nothing; deleting it is
+always safe.
 """
 
 from __future__ import annotations
@@ -82,8 +84,6 @@ def run(args: list[str]) -> int | None:
     paths = [args[i] for i in at]
     files: list[tuple[str, str]] = []  # (as given, real path)
     for path in paths:
-        if path.endswith(".tf"):
-            return None  # judged with its module's other files
         try:
             st = os.stat(path)
         except (OSError, ValueError):
@@ -91,8 +91,8 @@ def run(args: list[str]) -> int | None:
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
             return None
         real = os.path.realpath(path)
-        if real.endswith(".tf"):
-            return None
+        if real.endswith(".tf") and not path.endswith(".tf"):
+            return None  # a link to a Terraform file: leave the subtleties to the full command
         files.append((path, real))
     receipt = Receipt.load(receipt_path())
     if receipt is None:
@@ -121,6 +121,8 @@ def run(args: list[str]) -> int | None:
         data = _read(path)
         if data is None or data.startswith(_WIDE_BOMS) or any(n in data for n in needles):
             return None
+        if path.endswith(".tf") and (b"module" in data or not _module_clean(path, needles)):
+            return None  # calls a module, or its module's files may hold what it uses
     if not ({"-q", "--quiet"} & flags):
         n = len(seen)
         sys.stdout.write(f"All clear: no findings in {n} file{'s' if n != 1 else ''}.\n")
@@ -149,6 +151,24 @@ def _install_deps() -> list[str]:
             break
     deps += [p for p in sys.path if p.endswith(("site-packages", "dist-packages")) and os.path.isdir(p)]
     return deps
+
+
+def _module_clean(path: str, needles: list[bytes]) -> bool:
+    """True when no ``.tf``/``.tfvars`` file beside ``path`` can give it a value a rule would
+    report: each is readable UTF-8-or-ASCII-compatible and holds no needle (the linter's check,
+    ``Linter._module_needle``, looks for candidates in their text, and every candidate
+    contains a needle)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    for name in names:
+        if name.endswith((".tf", ".tfvars")):
+            data = _read(os.path.join(folder, name))
+            if data is None or data.startswith(_WIDE_BOMS) or any(n in data for n in needles):
+                return False
+    return True
 
 
 def _read(path: str) -> bytes | None:
