@@ -4,9 +4,10 @@ One manifest per (tool version, effective settings, rule set) under ``.bedrock-l
 at the project root (safe to delete; it carries its own ``.gitignore``). An entry holds a
 file's findings with the file's size, modification time and change time (which no tool can
 set back: ``cp -p``, ``rsync -t`` or ``touch -r`` restore an mtime, not a ctime), and the
-same for every other file the lint read (Terraform siblings and child modules, ``samconfig.toml``, ``AGENTS.md``,
-including files that were absent). An entry is used only when all of them are unchanged, so
-a changed file, configuration, dependency or tool version never serves a stale result.
+same for every other file the lint read (Terraform siblings and child modules,
+``samconfig.toml``, ``AGENTS.md``, including files that were absent). An entry is used only
+when all of them are unchanged, so a changed file, configuration, dependency or tool version
+never serves a stale result.
 """
 
 from __future__ import annotations
