@@ -82,7 +82,6 @@ class Cache:
         self.virtual = virtual or {}
         self.path = self.directory / f"v{FORMAT}-{settings_key(settings)}.json"
         self.entries: dict[str, Entry] = {}
-        self._keys: dict[str, str] = {}
         self.dirty = False
         #: when the run began: a file modified after it is newer still, and not cached
         self._started = time.time_ns()
@@ -112,15 +111,8 @@ class Cache:
             return os.path.abspath(path)  # ., .., hidden names: let normpath judge
         return path if path.startswith("/") else f"{self._cwd.rstrip('/')}/{path}"
 
-    def _key(self, job: FileJob) -> str:
-        key = self._keys.pop(job.real, None)  # get() then put(): one key a file
-        return self._abspath(job.real) if key is None else key
-
     def get(self, job: FileJob) -> list[Finding] | None:
-        key = self._abspath(job.real)
-        entry = self.entries.get(key)
-        if entry is None:
-            self._keys[job.real] = key
+        entry = self.entries.get(self._abspath(job.real))
         if entry is None or entry.shown != job.path or stamp(job.real) != entry.stamp:
             return None
         virtual = self.virtual
@@ -138,7 +130,7 @@ class Cache:
             newest = max([newest, *(max(s[1:]) for d, s in deps.items() if s and d not in self.virtual)])
         if self._started - newest < RACY_NS:
             return  # modified just now: a same-size edit within the clock tick would go unseen
-        self.entries[self._key(job)] = Entry(job.path, own, deps, findings)
+        self.entries[self._abspath(job.real)] = Entry(job.path, own, deps, findings)
         self.dirty = True
 
     def save(self) -> None:
