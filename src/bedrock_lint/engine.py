@@ -445,9 +445,6 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 # -- many files -------------------------------------------------------------------------------
 _WORKER: Linter | None = None
-#: the formats whose parsers are expensive to load (libcst; python-hcl2 and its grammar):
-#: each is given to as few workers as the work allows
-_LANE_FORMATS = ("python", "terraform", "cloudformation", "litellm", "config")
 #: a worker takes over another lane's format (and loads its parser) only for this many files
 _STEAL_MIN = 8
 _DEFERRED_BATCH = 8
@@ -484,7 +481,7 @@ def lane_plan(workers: int) -> list[set[str]]:
     """The formats each of ``workers`` lanes parses at first: Python (the common and costly
     one) on half of them, everything else on the rest."""
     py = (workers + 1) // 2
-    rest = set(_LANE_FORMATS) - {"python"}
+    rest = set(scanners.FORMATS) - {"python"}
     return [{"python"} if i < py else set(rest) for i in range(workers)]
 
 
@@ -496,7 +493,6 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
     processes. A lane with nothing left takes over a format with a long queue. The walk goes
     on while the lanes work, and each result goes to ``take`` as it comes. Which process
     lints a file never changes its findings."""
-    import contextlib as _ctx
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -517,7 +513,7 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
 
     owns = lane_plan(workers)
     queues: dict[str, deque[FileJob]] = {}
-    with _ctx.ExitStack() as stack:
+    with contextlib.ExitStack() as stack:
         pools = [stack.enter_context(ProcessPoolExecutor(
             max_workers=1, initializer=_init_worker, initargs=(settings, debug)))
             for _ in range(workers)]

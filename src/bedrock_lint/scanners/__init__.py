@@ -75,6 +75,8 @@ _MODULES = {
     "litellm": "litellm",
     "config": "deployconfig",
 }
+#: every format a file can be routed to (``format_for``)
+FORMATS = tuple(_MODULES)
 
 _EXT = {
     ".py": "python",
