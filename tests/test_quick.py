@@ -359,6 +359,16 @@ def test_an_unwritable_receipt_folder_changes_nothing(project: Path, tmp_path: P
     assert fast("app/clean.py") == (None, "")
 
 
+def test_an_unchanged_receipt_is_not_written_again(project: Path) -> None:
+    full("app/clean.py")
+    before = os.stat(quick.receipt_path())
+    full("app/clean.py")
+    assert os.stat(quick.receipt_path()).st_ino == before.st_ino  # no new file replaced it
+    write(project / ".bedrock-lint.toml", 'ignore = ["BRL105"]\n')
+    full("app/clean.py")
+    assert os.stat(quick.receipt_path()).st_ino != before.st_ino
+
+
 def test_the_receipt_stays_bounded(project: Path, tmp_path: Path) -> None:
     for i in range(quick._MAX_SETTINGS + 5):
         sub = tmp_path / f"p{i}"

@@ -153,11 +153,12 @@ def _check(argv: list[str]) -> int:
     if missing:
         raise _Usage(f"path not found: {missing[0]}")
     first = Path(os.path.abspath(paths[0]))  # not resolve(): a symlink loop raises there
-    settings = _settings(ns, first if first.is_dir() else first.parent)
+    start = first if first.is_dir() else first.parent
+    settings = _settings(ns, start)
     if settings.cache and not ns.no_cache and _settings_as_configured(ns):
         from .quick import record
 
-        record(settings, paths[0])  # lets the next run on clean files answer without this
+        record(settings, str(start))  # lets the next run on clean files answer without this
     if ns.show_config:
         _print_settings(settings, sys.stdout)
         return EXIT_CLEAN

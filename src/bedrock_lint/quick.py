@@ -333,6 +333,7 @@ class Receipt:
         self.verdicts: dict[str, tuple[str, bool]] = {}  # real path -> (stamp, ours)
         self.settings: dict[str, Recorded] = {}
         self.lines: dict[str, str] = {}  # record key -> line, in file order
+        self.text = ""  # as read, when it was this version's
 
     @classmethod
     def load(cls, path: str, *, any_version: bool = False) -> Receipt | None:
@@ -344,11 +345,10 @@ class Receipt:
         if len(text) > _MAX_RECEIPT or not text.endswith("\n"):
             return cls() if any_version else None  # damaged or cut short: start again
         lines = text[:-1].split("\n")
-        if lines[0] != f"V\t{__version__}" and not any_version:
-            return None
         receipt = cls()
-        if lines[0] != f"V\t{__version__}":
-            return receipt
+        if lines[0] != f"V\t{__version__}":  # another version's: nothing in it holds
+            return receipt if any_version else None
+        receipt.text = text
         for line in lines[1:]:
             fields = line.split("\t")
             if fields[0] == "P" and len(fields) == 4:
@@ -373,17 +373,17 @@ class Receipt:
 
 
 # -- writing the receipt (called by a full run) ------------------------------------------
-def record(settings, first_path: str) -> None:  # type: ignore[no-untyped-def]
-    """Record what ``settings`` (loaded for ``first_path`` with no option changing them)
+def record(settings, start: str) -> None:  # type: ignore[no-untyped-def]
+    """Record what ``settings`` (loaded for the folder ``start`` with no option changing them)
     need from the files they were read from. Never raises; skips anything it cannot vouch
     for (a file changed in the last seconds, a path with a separator in it)."""
     try:
-        _record(settings, first_path)
+        _record(settings, start)
     except Exception:  # a cache of a shortcut: failing to write it changes nothing
         pass
 
 
-def _record(settings, first_path: str) -> None:  # type: ignore[no-untyped-def]
+def _record(settings, start: str) -> None:  # type: ignore[no-untyped-def]
     import time
 
     path = receipt_path()
@@ -400,8 +400,6 @@ def _record(settings, first_path: str) -> None:  # type: ignore[no-untyped-def]
         return now - max(st.st_mtime, st.st_ctime) < RACY_SECONDS
 
     # the pyproject.toml files the search passes, with their verdicts (as find_config gave)
-    folder = os.path.dirname(os.path.abspath(first_path)) if not os.path.isdir(first_path) \
-        else os.path.abspath(first_path)
     verdicts: dict[str, bool] = {}
 
     def judge(real: str) -> bool | None:
@@ -409,7 +407,7 @@ def _record(settings, first_path: str) -> None:  # type: ignore[no-untyped-def]
         verdicts[real] = ours
         return ours
 
-    found = discover(folder, judge)
+    found = discover(start, judge)
     if found is None or found[0] != key:
         return  # this search and the config loader disagree: record nothing
     for real, ours in verdicts.items():
@@ -430,20 +428,13 @@ def _record(settings, first_path: str) -> None:  # type: ignore[no-untyped-def]
     if any(c in f for f in fields for c in "\t\n\r") or any(
             _PAIR_SEP in p or _FIELD_SEP in p for p in (*patterns, *settings.policy.providers)):
         return
-    key = _settings_key(key)
-    lines.pop("S\t" + key, None)  # newest last
-    lines["S\t" + key] = "S\t" + "\t".join(fields)
+    lines.pop("S\t" + fields[0], None)  # newest last
+    lines["S\t" + fields[0]] = "S\t" + "\t".join(fields)
     kept_s = [k for k in lines if k.startswith("S\t")][-_MAX_SETTINGS:]
     kept_p = [k for k in lines if k.startswith("P\t")][-_MAX_VERDICTS:]
     keep = set(kept_s) | set(kept_p)
     body = "\n".join([f"V\t{__version__}", *(v for k, v in lines.items() if k in keep)]) + "\n"
-    try:
-        with open(path, encoding="utf-8", errors="surrogateescape") as fh:
-            if fh.read(_MAX_RECEIPT + 1) == body:
-                return
-    except OSError:
-        pass
-    if len(body) > _MAX_RECEIPT:
+    if body == receipt.text or len(body) > _MAX_RECEIPT:
         return
     os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = f"{path}.{os.getpid()}.tmp"
