@@ -425,4 +425,4 @@ def test_the_quick_path_imports_nothing_heavy(project: Path) -> None:
     assert out[0] == "All clear: no findings in 1 file."
     code, modules = out[1].split(" ", 1)
     assert code == "0"
-    assert set(json.loads(modules.replace("'", '"'))) <= {"bedrock_lint", "bedrock_lint.quick", "__future__"}
+    assert set(json.loads(modules.replace("'", '"'))) <= {"bedrock_lint", "bedrock_lint.quick", "bedrock_lint._files", "__future__"}

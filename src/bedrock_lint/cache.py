@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from ._files import Stamp, stamp_of
 from .config import Settings
 from .findings import Finding, Severity
 
@@ -36,21 +37,12 @@ FORMAT = 2
 #: files modified this recently are not cached (git's "racily clean" rule)
 RACY_NS = 1_000_000_000
 
-#: (size, mtime_ns, ctime_ns) of a file, or None when it did not exist
-Stamp = tuple[int, ...] | None
-
-
 def stamp(path: str) -> Stamp:
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return of(st)
-
-
-def of(st: os.stat_result) -> tuple[int, int, int]:
-    """The stamp of a ``stat`` result."""
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return stamp_of(st)
 
 
 @dataclass

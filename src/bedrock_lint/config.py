@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ._files import CONFIG_FILES
 from ._toml import load_toml
 from .findings import Severity
 from .policy import DEFAULT_PACK, Policy, PolicyError, load_policy
 
-CONFIG_FILES = (".bedrock-lint.toml", "bedrock-lint.toml", "pyproject.toml")
 
 DEFAULT_TEST_PATHS = ("tests/**", "test/**", "**/tests/**", "**/test/**", "**/test_*.py",
                       "**/*_test.py", "**/conftest.py")  # fmt: skip

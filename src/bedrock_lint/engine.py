@@ -7,7 +7,6 @@ import hashlib
 import logging
 import os
 import signal
-import stat
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -23,10 +22,11 @@ from .findings import Finding, Severity
 from .registry import all_rules
 from .rules._base import Context, Rule
 from .globs import globmatch
+from ._files import MAX_BYTES, WIDE_BOMS as _WIDE_BOMS, decode, read_bytes
+from ._files import read_stamped as _read_stamped
 
 LOG = logging.getLogger(__name__)
 
-MAX_BYTES = 8 * 1024 * 1024
 _PARALLEL_MIN_FILES = 24
 #: neighbour files (Terraform siblings, AGENTS.md, samconfig.toml) kept in memory per process
 _TEXT_CACHE_FILES = 512
@@ -59,20 +59,6 @@ class _Timeout(BaseException):
     decoder, per-block recovery in a scanner) must not swallow it."""
 
 
-def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (BOM optional) or UTF-16/32 with a BOM; raise UnicodeError else."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):  # fmt: skip
-        if data.startswith(bom):
-            return data.decode(codec)
-    return data.decode("utf-8")
-
-
-_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
-
-
 def _decode_position(data: bytes, exc: UnicodeError) -> tuple[int, int]:
     """1-based line and column of the first byte that does not decode (UTF-8 files)."""
     start = getattr(exc, "start", None)
@@ -84,42 +70,6 @@ def _decode_position(data: bytes, exc: UnicodeError) -> tuple[int, int]:
     line_start = body.rfind(b"\n", 0, offset) + 1
     col = len(body[line_start:offset].decode("utf-8", "replace")) + 1
     return line, col
-
-
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
-_CHUNK = 1024 * 1024
-
-
-def read_bytes(path: str, limit: int = MAX_BYTES + 1, regular_only: bool = False) -> bytes:
-    """At most ``limit`` bytes of a file. One ``read`` of the file's size for a regular file:
-    ``open(...).read(limit)`` allocates ``limit`` bytes first (8 MiB a file, most of a
-    whole-tree run). Non-blocking: a FIFO never stalls the run. Raises OSError."""
-    return _read_stamped(path, limit, regular_only)[0]
-
-
-def _read_stamped(path: str, limit: int = MAX_BYTES + 1,
-                  regular_only: bool = False) -> tuple[bytes, cache.Stamp]:
-    """``read_bytes`` and the file's stamp as it was opened (``cache.stamp`` without a
-    second ``stat``)."""
-    fd = os.open(path, _OPEN_FLAGS)
-    try:
-        st = os.fstat(fd)
-        regular = stat.S_ISREG(st.st_mode)
-        if regular_only and (not regular or st.st_size >= limit):
-            raise OSError("not a regular file, or too large")  # /dev/zero, a FIFO
-        own = cache.of(st)
-        want = min(st.st_size + 1, limit) if regular else min(_CHUNK, limit)
-        data = os.read(fd, want)
-        if regular and len(data) < want:
-            return data, own  # a short read of a regular file is its end
-        parts, total = [data], len(data)
-        while data and total < limit:  # grew since fstat, or not a regular file
-            data = os.read(fd, min(_CHUNK, limit - total))
-            parts.append(data)
-            total += len(data)
-        return b"".join(parts), own
-    finally:
-        os.close(fd)
 
 
 def _read_text(path: Path) -> str | None:

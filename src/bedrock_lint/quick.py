@@ -29,19 +29,16 @@ import stat
 import sys
 
 from . import __version__
+from ._files import CONFIG_FILES, MAX_BYTES, WIDE_BOMS, read_bytes
 
 #: bump when the receipt's format or meaning changes
 RECEIPT_NAME = "quick-1.txt"
-CONFIG_FILES = (".bedrock-lint.toml", "bedrock-lint.toml", "pyproject.toml")
 #: the options that leave the settings and the output of a clean run as they are
 QUICK_FLAGS = frozenset({"--force-exclude", "-q", "--quiet"})
 #: first words that are other subcommands (``cli.SUBCOMMANDS`` less ``check``)
 OTHER_COMMANDS = frozenset({"rules", "rule", "docs", "config", "inventory", "audit", "scaffold"})
 #: a file changed this recently may change again within one timestamp tick: not recorded
 RACY_SECONDS = 2.0
-MAX_BYTES = 8 * 1024 * 1024  # as engine.MAX_BYTES
-_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # as engine._WIDE_BOMS
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 #: modules whose code decides what the receipt says (an edited checkout invalidates it)
 _OWN_MODULES = ("quick.py", "config.py", "policy.py", "modelids.py", "engine.py", "walk.py")
 _MAX_SETTINGS, _MAX_VERDICTS = 32, 256
@@ -119,7 +116,7 @@ def run(args: list[str]) -> int | None:
             continue
         seen.add(real)
         data = _read(path)
-        if data is None or data.startswith(_WIDE_BOMS) or any(n in data for n in needles):
+        if data is None or data.startswith(WIDE_BOMS) or any(n in data for n in needles):
             return None
         if path.endswith(".tf") and (b"module" in data or not _module_clean(path, needles)):
             return None  # calls a module, or its module's files may hold what it uses
@@ -166,26 +163,17 @@ def _module_clean(path: str, needles: list[bytes]) -> bool:
     for name in names:
         if name.endswith((".tf", ".tfvars")):
             data = _read(os.path.join(folder, name))
-            if data is None or data.startswith(_WIDE_BOMS) or any(n in data for n in needles):
+            if data is None or data.startswith(WIDE_BOMS) or any(n in data for n in needles):
                 return False
     return True
 
 
 def _read(path: str) -> bytes | None:
+    """A regular file's bytes as the linter reads them, or None (unreadable, too large)."""
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        return read_bytes(path, regular_only=True)
     except OSError:
         return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-            return None
-        data = os.read(fd, st.st_size + 1)
-        return data if len(data) <= st.st_size else None  # grew while read: let the full run judge
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def receipt_path() -> str:
