@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bedrock_lint import cli, quick
+from bedrock_lint import _files, cli, quick
 from bedrock_lint.walk import _Patterns
 
 CLEAN = "import os\n\n\ndef handler(event):\n    return os.getcwd()\n"
@@ -407,10 +407,10 @@ def test_the_other_subcommands_are_the_clis() -> None:
 
 
 def test_may_name_our_table() -> None:
-    assert not quick.may_name_our_table(b'[project]\nname = "x"\n[tool.ruff]\nline-length = 99\n')
+    assert not _files.may_name_our_table(b'[project]\nname = "x"\n[tool.ruff]\nline-length = 99\n')
     for text in (b"[tool.bedrock-lint]\n", b'[tool."bedrock-lint"]\n', b"tool.bedrock-lint.select = []\n",
                  b'[tool."\\u0062edrock-lint"]\n', b'[tool."bedrock\\x2dlint"]\n'):
-        assert quick.may_name_our_table(text)
+        assert _files.may_name_our_table(text)
 
 
 def test_the_quick_path_imports_nothing_heavy(project: Path) -> None:

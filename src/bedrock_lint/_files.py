@@ -1,4 +1,5 @@
-"""Reading files, and the names and limits the quick path shares with the full command.
+"""Reading files, finding the config file, and the limits the quick path shares with the
+full command.
 
 Only ``os`` and ``stat`` are imported: the console entry (``quick``) reads files with the same
 function, under the same limits, as the linter (``engine``), without paying for the rest.
@@ -8,6 +9,10 @@ from __future__ import annotations
 
 import os
 import stat
+
+TYPE_CHECKING = False  # not ``typing.TYPE_CHECKING``: importing typing costs the quick path
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 #: files larger than this are not parsed
 MAX_BYTES = 8 * 1024 * 1024
@@ -69,3 +74,47 @@ def read_stamped(path: str, limit: int = MAX_BYTES + 1,
         return b"".join(parts), own
     finally:
         os.close(fd)
+
+
+class Undecided(Exception):
+    """A ``pyproject.toml`` on the way could not be judged: where the config is is unknown."""
+
+
+def may_name_our_table(data: bytes) -> bool:
+    """False when a pyproject.toml's bytes cannot hold ``[tool.bedrock-lint]`` in any TOML
+    spelling (header, dotted or inline key, quoted): the key is written out, or escaped
+    (``\\u``, ``\\U``, TOML 1.1's ``\\x``)."""
+    return b"bedrock-lint" in data or b"\\u" in data or b"\\U" in data or b"\\x" in data
+
+
+def find_config_file(folder: str, ours: Callable[[str, bytes | None], bool | None]) -> str | None:
+    """The nearest config file at or above ``folder`` (walked up as written), as a path under
+    it, or None. A ``.bedrock-lint.toml`` or ``bedrock-lint.toml`` counts as found; a
+    ``pyproject.toml`` when ``ours(path, its bytes)`` says so (bytes None: unreadable), asked
+    only when its bytes may name our table. ``ours`` returning None raises ``Undecided``."""
+    here = folder
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(here, name)
+            try:
+                if not stat.S_ISREG(os.stat(candidate).st_mode):
+                    continue
+            except (OSError, ValueError):  # absent, or a folder above that cannot be searched
+                continue
+            if name != "pyproject.toml":
+                return candidate
+            try:
+                data: bytes | None = read_bytes(candidate, limit=1 << 30, regular_only=True)
+            except OSError:
+                data = None
+            if data is not None and not may_name_our_table(data):
+                continue
+            verdict = ours(candidate, data)
+            if verdict is None:
+                raise Undecided(candidate)
+            if verdict:
+                return candidate
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent

@@ -19,3 +19,11 @@ def load_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
         except tomllib.TOMLDecodeError as exc:
             raise ValueError(str(exc)) from None
+
+
+def loads_toml(data: bytes) -> dict[str, Any]:
+    """Parse TOML bytes (UTF-8); raise ``ValueError`` on bad syntax or encoding."""
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(str(exc)) from None

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ._files import CONFIG_FILES
-from ._toml import load_toml
+from ._files import find_config_file
+from ._toml import load_toml, loads_toml
 from .findings import Severity
 from .policy import DEFAULT_PACK, Policy, PolicyError, load_policy
 
@@ -96,30 +96,21 @@ class Settings:
 def find_config(start: Path) -> Path | None:
     """The nearest config file at or above ``start`` (a pyproject.toml counts only with our table)."""
     here = start if start.is_dir() else start.parent
-    for folder in (here, *here.parents):
-        for name in CONFIG_FILES:
-            candidate = folder / name
-            try:
-                if not candidate.is_file():
-                    continue
-            except OSError:  # a folder above that cannot be searched holds no config for us
-                continue
-            if name != "pyproject.toml":
-                return candidate
-            try:
-                data = load_toml(candidate)
-            except ValueError:
-                # a pyproject.toml that does not parse is ours when it names our table:
-                # reading it again reports the TOML error instead of silently using defaults
-                if _OUR_TABLE.search(candidate.read_text(encoding="utf-8", errors="replace")):
-                    return candidate
-                continue
-            except OSError:
-                continue
-            tool = data.get("tool")
-            if isinstance(tool, dict) and "bedrock-lint" in tool:
-                return candidate
-    return None
+    found = find_config_file(str(here), _pyproject_is_ours)
+    return None if found is None else Path(found)
+
+
+def _pyproject_is_ours(path: str, data: bytes | None) -> bool:
+    if data is None:  # unreadable: not a config we can use
+        return False
+    try:
+        doc = loads_toml(data)
+    except ValueError:
+        # a pyproject.toml that does not parse is ours when it names our table: reading it
+        # again reports the TOML error instead of silently using defaults
+        return _OUR_TABLE.search(data.decode("utf-8", errors="replace")) is not None
+    tool = doc.get("tool")
+    return isinstance(tool, dict) and "bedrock-lint" in tool
 
 
 _OUR_TABLE = re.compile(r"(?m)^\s*\[\s*tool\s*\.\s*[\"']?bedrock-lint\b")

@@ -29,7 +29,7 @@ import stat
 import sys
 
 from . import __version__
-from ._files import CONFIG_FILES, MAX_BYTES, WIDE_BOMS, read_bytes
+from ._files import MAX_BYTES, WIDE_BOMS, Undecided, find_config_file, read_bytes
 
 #: bump when the receipt's format or meaning changes
 RECEIPT_NAME = "quick-1.txt"
@@ -190,44 +190,22 @@ def stamp(path: str) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 
-def may_name_our_table(data: bytes) -> bool:
-    """False when a pyproject.toml's bytes cannot hold ``[tool.bedrock-lint]`` in any TOML
-    spelling (header, dotted or inline key, quoted): the key is written out, or escaped
-    (``\\u``, ``\\U``, TOML 1.1's ``\\x``)."""
-    return b"bedrock-lint" in data or b"\\u" in data or b"\\U" in data or b"\\x" in data
-
-
 def discover(folder: str, verdict) -> tuple[str, str | None] | None:  # type: ignore[no-untyped-def]
-    """``config.find_config`` from ``folder`` (an absolute path, walked up as written): the
-    receipt key (the config's real path, or ``-``) and, with a config, the project root (its
-    folder). None when a pyproject.toml on the way can be ours and has no verdict."""
-    here = folder
-    while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(here, name)
-            try:
-                st = os.stat(candidate)
-            except (OSError, ValueError):
-                continue
-            if not stat.S_ISREG(st.st_mode):
-                continue
-            real = os.path.realpath(candidate)
-            if name != "pyproject.toml":
-                return real, os.path.dirname(real)
-            data = _read(candidate)
-            if data is None:
-                return None
-            if not may_name_our_table(data):
-                continue
-            ours = verdict(real)
-            if ours is None:
-                return None
-            if ours:
-                return real, os.path.dirname(real)
-        parent = os.path.dirname(here)
-        if parent == here:
-            return "-", None
-        here = parent
+    """The config search of ``config.find_config`` from ``folder``: the receipt key (the
+    config's real path, or ``-``) and, with a config, the project root (its folder). A
+    ``pyproject.toml`` that may be ours is judged by ``verdict(real path)``; None (no verdict,
+    or unreadable) leaves the answer unknown: None."""
+    def ours(path: str, data: bytes | None) -> bool | None:
+        return None if data is None else verdict(os.path.realpath(path))
+
+    try:
+        found = find_config_file(folder, ours)
+    except Undecided:
+        return None
+    if found is None:
+        return "-", None
+    real = os.path.realpath(found)
+    return real, os.path.dirname(real)
 
 
 def _project_root(folder: str) -> str:
