@@ -291,6 +291,17 @@ def test_file_changed_after_linting_is_not_overwritten(tmp_path: Path,
     assert "file changed while fixing; lint it again" in notes
 
 
+def test_file_grown_past_the_size_limit_is_not_fixed(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    root = project(tmp_path, "python-service", monkeypatch)
+    findings = lint(root)
+    before = snapshot(root)
+    monkeypatch.setattr(fix, "MAX_BYTES", 16)  # every file of the project is now too large
+    report, _, notes = run_fix(root, findings=findings)
+    assert report.changed == [] and snapshot(root) == before
+    assert "file is too large to fix" in notes
+
+
 def test_symlinked_file_is_written_through_the_link(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

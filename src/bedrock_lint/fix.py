@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .config import Settings
-from .engine import MAX_BYTES, decode
+from ._files import read_bytes
+from .engine import MAX_BYTES, _read_text
 from .facts import Document, ModelRef, Use
 from .findings import Finding
 from .modelids import Grammar, ModelId
@@ -193,8 +194,7 @@ def _plan(path: str, findings: list[Finding], settings: Settings) -> _Plan:
     real = os.path.realpath(path)
     plan.real = real
     try:
-        with open(real, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        data = read_bytes(real)  # one read of the file's size, not an 8 MiB buffer
     except OSError as exc:
         plan.give_up(f"cannot read file: {exc.strerror or exc}")
         return plan
@@ -260,16 +260,6 @@ def _fmt_name(fmt: str | None, path: str) -> str:
     return f"{Path(path).suffix or 'these'} files"
 
 
-def _read_text(path: Path) -> str | None:
-    """Neighbouring files for the scanners (Terraform siblings, tfvars)."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        return decode(path.read_bytes())
-    except (OSError, UnicodeError):
-        return None
-
-
 # --- writing -----------------------------------------------------------------------------------
 
 
@@ -278,9 +268,8 @@ def _write(plan: _Plan) -> str | None:
     assert plan.new_text is not None
     data = (_BOM if plan.bom else b"") + plan.new_text.encode("utf-8")
     try:
-        with open(plan.real, "rb") as fh:
-            if fh.read(MAX_BYTES + 1) != plan.original:
-                return "file changed while fixing; lint it again"
+        if read_bytes(plan.real) != plan.original:
+            return "file changed while fixing; lint it again"
         write_atomic(plan.real, data)
     except OSError as exc:
         return f"cannot write file: {exc.strerror or exc}"
