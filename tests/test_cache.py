@@ -21,7 +21,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> cache.Cache:
 
 
 @pytest.mark.parametrize("path", ["./a/b.py", "a/b.py", "/x/y.py", "./.env", ".env", "a/./b", "a//b",
-                                  "../a.py", "a/../b.py", "./a/.hidden/x.py", "/a/b/", "x", "/"])
+                                  "../a.py", "a/../b.py", "./a/.hidden/x.py", "/a/b/", "x", "/",
+                                  ".//a", "./", ".///a/b.py", "././/a"])
 def test_entry_keys_are_absolute_paths(store: cache.Cache, path: str) -> None:
     assert store._abspath(path) == os.path.abspath(path)
 

@@ -97,10 +97,8 @@ class Cache:
     def _abspath(self, path: str) -> str:
         """``os.path.abspath`` (the key of an entry) without its ``getcwd`` and ``normpath``
         for the paths a walk gives (``./a/b.py``, ``a/b.py``, ``/abs/a.py``)."""
-        if path.startswith("./"):
+        if path.startswith("./") and path[2:3] != "/":  # ".//a" is left to abspath below
             path = path[2:]
-            if path.startswith("/"):  # ".//a" is relative
-                return os.path.abspath("./" + path)
         if path.startswith(".") or "/." in path or "//" in path or path.endswith("/") or not path:
             return os.path.abspath(path)  # ., .., hidden names: let normpath judge
         return path if path.startswith("/") else f"{self._cwd.rstrip('/')}/{path}"
