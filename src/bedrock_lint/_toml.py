@@ -15,10 +15,7 @@ else:  # pragma: no cover
 def load_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; raise ``ValueError`` with the parser's message on bad syntax."""
     with open(path, "rb") as fh:
-        try:
-            return tomllib.load(fh)
-        except tomllib.TOMLDecodeError as exc:
-            raise ValueError(str(exc)) from None
+        return loads_toml(fh.read())
 
 
 def loads_toml(data: bytes) -> dict[str, Any]:
