@@ -291,8 +291,8 @@ def test_file_changed_after_linting_is_not_overwritten(tmp_path: Path,
     assert "file changed while fixing; lint it again" in notes
 
 
-def test_file_grown_past_the_size_limit_is_not_fixed(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_over_the_size_limit_is_not_fixed(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     root = project(tmp_path, "python-service", monkeypatch)
     findings = lint(root)
     before = snapshot(root)
