@@ -12,7 +12,7 @@ import stat
 
 TYPE_CHECKING = False  # not ``typing.TYPE_CHECKING``: importing typing costs the quick path
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 #: files larger than this are not parsed
 MAX_BYTES = 8 * 1024 * 1024
@@ -74,6 +74,18 @@ def read_stamped(path: str, limit: int = MAX_BYTES + 1,
         return b"".join(parts), own
     finally:
         os.close(fd)
+
+
+def listing(entries: Iterable[os.DirEntry[str]]) -> list[str]:
+    """A folder's entries as a walk sees them: names, a folder's with "/" after it."""
+    out = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = None
+        out.append(entry.name + ("/" if is_dir else "?" if is_dir is None else ""))
+    return out
 
 
 class Undecided(Exception):

@@ -45,6 +45,14 @@ def stamp(path: str) -> Stamp:
     return stamp_of(st)
 
 
+def make_dir(directory: Path) -> None:
+    """The cache folder, with a ``.gitignore`` that keeps all of it out of git. Raises OSError."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# created by bedrock-lint; safe to delete\n*\n", encoding="utf-8")
+
+
 @dataclass
 class Entry:
     shown: str  # the path as displayed: a run from another folder re-lints rather than mislabel
@@ -103,7 +111,8 @@ class Cache:
             return os.path.abspath(path)  # ., .., hidden names: let normpath judge
         return path if path.startswith("/") else f"{self._cwd.rstrip('/')}/{path}"
 
-    def get(self, job: FileJob) -> list[Finding] | None:
+    def hit(self, job: FileJob) -> Entry | None:
+        """The entry of ``job`` when it and everything it read are as they were, else None."""
         entry = self.entries.get(self._abspath(job.real))
         if entry is None or entry.shown != job.path or stamp(job.real) != entry.stamp:
             return None
@@ -112,7 +121,7 @@ class Cache:
             now = virtual[dep]() if dep in virtual else stamp(dep)
             if now != s:
                 return None
-        return entry.findings
+        return entry
 
     def put(self, job: FileJob, own: Stamp, deps: dict[str, Stamp], findings: list[Finding]) -> None:
         if own is None:
@@ -129,10 +138,7 @@ class Cache:
         if not self.dirty:
             return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# created by bedrock-lint; safe to delete\n*\n", encoding="utf-8")
+            make_dir(self.directory)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".manifest-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
                 # one entry at a time through the C encoder: json.dump() encodes in Python,

@@ -13,9 +13,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .replay import StderrWatch
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("check", "rules", "rule", "docs", "config", "inventory", "audit", "scaffold")
@@ -140,8 +143,34 @@ def _settings_as_configured(ns: argparse.Namespace) -> bool:
                 or ns.isolated)
 
 
+def _recordable(argv: list[str]) -> bool:
+    """Only options that choose how the findings are printed (``replay.FLAGS``)."""
+    from .replay import FLAGS
+
+    return all(a.split("=", 1)[0] in FLAGS for a in argv if a.startswith("-"))
+
+
 def _check(argv: list[str]) -> int:
+    import time
+
+    started_ns = time.time_ns()
     ns = _check_parser().parse_args(argv)
+    if not _recordable(argv) or ns.no_cache:
+        return _run_check(ns, None, started_ns)
+    from .replay import StderrWatch
+
+    watch = StderrWatch(sys.stderr)
+    sys.stderr = watch  # type: ignore[assignment]
+    try:
+        return _run_check(ns, (argv, watch), started_ns)
+    finally:
+        sys.stderr = watch.stream
+
+
+def _run_check(ns: argparse.Namespace, recording: tuple[list[str], StderrWatch] | None,
+               started_ns: int) -> int:
+    """The check command. ``recording``: (arguments, stderr watch) of a run whose output
+    ``replay`` may record."""
     logging.basicConfig(level=logging.DEBUG if ns.debug else logging.WARNING,
                         format="bedrock-lint: %(levelname)s: %(message)s")
     from . import reporters
@@ -172,10 +201,16 @@ def _check(argv: list[str]) -> int:
             recorded = baseline.load(ns.baseline)
         except baseline.BaselineError as exc:
             raise _Usage(str(exc)) from None
+    from .cache import DIRNAME
     from .engine import at_or_above, lint_jobs
     from .walk import Walker
 
-    walker = Walker(settings, force_exclude=ns.force_exclude)
+    cache_dir = ns.cache_dir or settings.cache_dir or settings.root / DIRNAME
+    if not settings.cache:
+        recording = None
+    walker = Walker(settings, force_exclude=ns.force_exclude,
+                    keep_listings=frozenset({os.path.realpath(Path(cache_dir).parent)}))
+    inputs: dict | None = {} if recording else None
     jobs: list = []
 
     def walked():  # type: ignore[no-untyped-def]
@@ -187,7 +222,7 @@ def _check(argv: list[str]) -> int:
     try:
         findings = lint_jobs(walked(), settings, jobs_n=ns.jobs, debug=ns.debug,
                              use_cache=settings.cache and not ns.no_cache,
-                             cache_dir=ns.cache_dir or settings.cache_dir)
+                             cache_dir=ns.cache_dir or settings.cache_dir, inputs=inputs)
     except Exception as exc:  # an internal bug: exit 2 with one line, traceback under --debug
         if ns.debug:
             raise
@@ -215,10 +250,10 @@ def _check(argv: list[str]) -> int:
     if ns.output:
         # file names that are not UTF-8 (surrogate escapes) are written back as their bytes
         out = open(ns.output, "w", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+    elif recording:
+        out = io.StringIO()  # printed below, and kept for the replay
     else:
-        out = sys.stdout
-        if isinstance(out, io.TextIOWrapper) and out.errors == "strict":
-            out.reconfigure(errors="surrogateescape")
+        out = _stdout()
     try:
         if ns.quiet and ns.format == "text":
             for f in findings:
@@ -228,9 +263,30 @@ def _check(argv: list[str]) -> int:
     finally:
         if ns.output:
             out.close()
-    if ns.exit_zero:
-        return EXIT_CLEAN
-    return EXIT_FINDINGS if at_or_above(findings, settings.fail_on) else EXIT_CLEAN
+    code = EXIT_CLEAN
+    if not ns.exit_zero and at_or_above(findings, settings.fail_on):
+        code = EXIT_FINDINGS
+    if recording:
+        text = out.getvalue()  # type: ignore[attr-defined]
+        stdout = _stdout()
+        stdout.write(text)
+        stdout.flush()
+        argv, watch = recording
+        if not watch.written:
+            from .replay import record as record_replay
+
+            record_replay(argv, settings=settings, walker=walker, inputs=inputs or {},
+                          cache_dir=str(cache_dir), paths=paths, start=str(start), out=text,
+                          code=code, started_ns=started_ns)
+    return code
+
+
+def _stdout() -> TextIO:
+    """``sys.stdout``, writing file names that are not UTF-8 (surrogate escapes) as their bytes."""
+    out = sys.stdout
+    if isinstance(out, io.TextIOWrapper) and out.errors == "strict":
+        out.reconfigure(errors="surrogateescape")
+    return out
 
 
 def _print_settings(settings, out: TextIO) -> None:  # type: ignore[no-untyped-def]

@@ -521,11 +521,12 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
 
 
 def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None = None,
-              debug: bool = False, use_cache: bool = False,
-              cache_dir: Path | None = None) -> list[Finding]:
+              debug: bool = False, use_cache: bool = False, cache_dir: Path | None = None,
+              inputs: dict[str, cache.Stamp] | None = None) -> list[Finding]:
     """Lint every job once (from the cache where nothing changed); spread over processes when
     there is enough work, starting while ``jobs`` is still being walked. Findings are the same
-    with or without cache and workers."""
+    with or without cache and workers. ``inputs``, when given, receives the stamp of every
+    file the findings were read from, by absolute path (and ``ModuleCalls.KEY``)."""
     calls = ModuleCalls(settings.root)
     store = cache.Cache(settings, cache_dir, {ModuleCalls.KEY: calls.stamp}) if use_cache else None
     findings: list[Finding] = []
@@ -536,15 +537,21 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
             if job in seen:
                 continue
             seen.add(job)
-            hit = store.get(job) if store is not None else None
+            hit = store.hit(job) if store is not None else None
             if hit is None:
                 yield job
             else:
-                findings.extend(hit)
+                findings.extend(hit.findings)
+                if inputs is not None:
+                    inputs[os.path.abspath(job.real)] = hit.stamp
+                    inputs.update(hit.deps)
 
     def take(result: _Result) -> None:
         job, found, own, deps = result
         findings.extend(found)
+        if inputs is not None:
+            inputs[os.path.abspath(job.real)] = own
+            inputs.update(deps)
         if store is not None and not any(f.code == "BRL002" or "took longer" in f.message
                                          or f.message.startswith(CANNOT_READ) for f in found):
             store.put(job, own, deps, found)

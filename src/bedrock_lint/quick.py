@@ -41,17 +41,22 @@ OTHER_COMMANDS = frozenset({"rules", "rule", "docs", "config", "inventory", "aud
 RACY_SECONDS = 2.0
 #: modules whose code decides what the receipt says (an edited checkout invalidates it)
 _OWN_MODULES = ("quick.py", "config.py", "policy.py", "modelids.py", "engine.py", "walk.py")
-_MAX_SETTINGS, _MAX_VERDICTS = 32, 256
+_MAX_SETTINGS, _MAX_VERDICTS, _MAX_REPLAYS = 32, 256, 64
 _MAX_RECEIPT = 1 << 20
 _FIELD_SEP, _PAIR_SEP = "\x1f", "\x1e"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``bedrock-lint``: the quick answer when it is certain, else the full command."""
+    """``bedrock-lint``: the quick answer when it is certain, or the replay of the same run
+    over an unchanged tree (``replay``), else the full command."""
     args = list(sys.argv[1:] if argv is None else argv)
     code = None
     try:
         code = run(args)
+        if code is None:
+            from .replay import run as replay
+
+            code = replay(args)
     except KeyboardInterrupt:
         print("bedrock-lint: interrupted", file=sys.stderr)
         return 130
@@ -292,12 +297,14 @@ class Recorded:
 
 
 class Receipt:
-    """The receipt file: a version line, then ``P`` (a pyproject.toml's verdict) and ``S``
-    (one config's settings) lines, tab-separated, newest last."""
+    """The receipt file: a version line, then ``P`` (a pyproject.toml's verdict), ``S`` (one
+    config's settings) and ``R`` (where a whole run's replay is, ``replay``) lines,
+    tab-separated, newest last."""
 
     def __init__(self) -> None:
         self.verdicts: dict[str, tuple[str, bool]] = {}  # real path -> (stamp, ours)
         self.settings: dict[str, Recorded] = {}
+        self.replays: dict[str, str] = {}  # run key digest -> replay file
         self.lines: dict[str, str] = {}  # record key -> line, in file order
         self.text = ""  # as read, when it was this version's
 
@@ -329,6 +336,9 @@ class Receipt:
                     [p for p in fields[2].split(",") if p],
                     [e for e in fields[3].split(_FIELD_SEP) if e], deps)
                 receipt.lines["S\t" + fields[1]] = line
+            elif fields[0] == "R" and len(fields) == 3:
+                receipt.replays[fields[1]] = fields[2]
+                receipt.lines["R\t" + fields[1]] = line
         return receipt
 
     def verdict(self, real: str) -> bool | None:
@@ -396,9 +406,26 @@ def _record(settings, start: str) -> None:  # type: ignore[no-untyped-def]
         return
     lines.pop("S\t" + fields[0], None)  # newest last
     lines["S\t" + fields[0]] = "S\t" + "\t".join(fields)
-    kept_s = [k for k in lines if k.startswith("S\t")][-_MAX_SETTINGS:]
-    kept_p = [k for k in lines if k.startswith("P\t")][-_MAX_VERDICTS:]
-    keep = set(kept_s) | set(kept_p)
+    _write(path, receipt, lines)
+
+
+def remember_replay(digest: str, replay_file: str) -> None:
+    """Point the receipt at the replay of the run whose key has this digest (``replay``)."""
+    if any(c in replay_file for c in "\t\n\r"):
+        return
+    path = receipt_path()
+    receipt = Receipt.load(path, any_version=True) or Receipt()
+    lines = dict(receipt.lines)
+    lines.pop("R\t" + digest, None)  # newest last
+    lines["R\t" + digest] = f"R\t{digest}\t{replay_file}"
+    _write(path, receipt, lines)
+
+
+def _write(path: str, receipt: Receipt, lines: dict[str, str]) -> None:
+    """Write the receipt with ``lines`` (the newest of each kind), unless nothing changed."""
+    keep: set[str] = set()
+    for kind, most in (("S\t", _MAX_SETTINGS), ("P\t", _MAX_VERDICTS), ("R\t", _MAX_REPLAYS)):
+        keep.update([k for k in lines if k.startswith(kind)][-most:])
     body = "\n".join([f"V\t{__version__}", *(v for k, v in lines.items() if k in keep)]) + "\n"
     if body == receipt.text or len(body) > _MAX_RECEIPT:
         return

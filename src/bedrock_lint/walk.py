@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._files import listing
 from .config import Settings
 from .engine import FileJob
 from .globs import gitignore_parts, gitignore_re
@@ -21,9 +22,18 @@ class Walker:
     settings: Settings
     force_exclude: bool = False
 
+    #: folders (real paths) whose entries to keep in ``listings``
+    keep_listings: frozenset[str] = frozenset()
+
     def __post_init__(self) -> None:
         self.exclude = _Patterns([*self.settings.exclude, *self.settings.extend_exclude])
         self.errors: list[str] = []
+        #: what the walk's answer was read from (a whole-run replay checks it): each folder
+        #: listed, with its stat as it was before the listing, and each ``.gitignore`` tried
+        self.folders: list[tuple[str, os.stat_result]] = []
+        self.gitignores: list[str] = []
+        #: folder -> its entries' names as listed (folders with a trailing "/")
+        self.listings: dict[str, list[str]] = {}
 
     def _excluded(self, rel: str, is_dir: bool) -> bool:
         return self.exclude.match(rel + ("/" if is_dir else ""))
@@ -90,6 +100,7 @@ class Walker:
             if (st.st_dev, st.st_ino) in seen_dirs:
                 continue
             seen_dirs.add((st.st_dev, st.st_ino))
+            self.folders.append((real, st))
             if gitignore:
                 ignores = (*ignores, *self._gitignore(real))
             try:
@@ -98,6 +109,8 @@ class Walker:
             except OSError as exc:
                 self.errors.append(f"{folder}: {exc.strerror or exc}")
                 continue
+            if real in self.keep_listings:
+                self.listings[real] = listing(entries)
             subdirs = []
             for entry in entries:
                 name = entry.name
@@ -131,6 +144,7 @@ class Walker:
             stack.extend(reversed(subdirs))
 
     def _gitignore(self, folder: str) -> tuple[tuple[str, _Patterns], ...]:
+        self.gitignores.append(os.path.join(folder, ".gitignore"))
         try:
             with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as fh:
                 lines = fh.read().splitlines()

@@ -95,13 +95,17 @@ LOCAL_MODULE_SOURCE = re.compile(r'(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)"')
 _MAX_CALLED = 10_000
 
 
-def local_module_calls(root: Path, read_text: Callable[[Path], str | None]) -> frozenset[str]:
+def local_module_calls(root: Path, read_text: Callable[[Path], str | None],
+                       folders: list[str] | None = None) -> frozenset[str]:
     """Absolute, normalised directories that a ``.tf`` file under ``root`` (hidden folders
-    other than ``.infra`` aside) names as the ``source`` of a module call."""
+    other than ``.infra`` aside) names as the ``source`` of a module call. ``folders``, when
+    given, receives each folder listed."""
     import os
 
     called: set[str] = set()
     for folder, dirs, names in os.walk(root):
+        if folders is not None:
+            folders.append(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") or d == ".infra")
         if len(called) > _MAX_CALLED:
             break
