@@ -373,3 +373,8 @@ def test_names_with_a_separator_of_the_file_are_not_recorded(project: Path) -> N
     full(".")
     assert runs(project) == []
     assert replayed(".") == (None, "")
+
+
+def test_a_stamp_is_written_as_it_is_read(project: Path) -> None:
+    for path in (project / "app" / "call.py", project / "app", project / "absent.py"):
+        assert replay._stamp(str(path)) == replay._format_stamp(cache.stamp(str(path)))

@@ -58,6 +58,7 @@ def digest(key: str) -> str:
 
 
 def _stamp(path: str) -> str:
+    """``_format_stamp(cache.stamp(path))``, without building the tuple (11,000 of them a run)."""
     try:
         st = os.stat(path)
     except (OSError, ValueError):
