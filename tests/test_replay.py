@@ -378,3 +378,18 @@ def test_names_with_a_separator_of_the_file_are_not_recorded(project: Path) -> N
 def test_a_stamp_is_written_as_it_is_read(project: Path) -> None:
     for path in (project / "app" / "call.py", project / "app", project / "absent.py"):
         assert replay._stamp(str(path)) == replay._format_stamp(cache.stamp(str(path)))
+
+
+def test_a_run_with_a_result_that_may_not_repeat_is_not_recorded(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An internal error (like a parse out of time) may not happen again: not replayed, as it
+    is not cached."""
+    from bedrock_lint.scanners import python
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(python, "scan", broken)
+    code, out = full(".")
+    assert "BRL002" in out
+    assert runs(project) == []

@@ -202,7 +202,7 @@ def _run_check(ns: argparse.Namespace, recording: tuple[list[str], StderrWatch] 
         except baseline.BaselineError as exc:
             raise _Usage(str(exc)) from None
     from .cache import DIRNAME
-    from .engine import at_or_above, lint_jobs
+    from .engine import at_or_above, lint_jobs, repeatable
     from .walk import Walker
 
     cache_dir = ns.cache_dir or settings.cache_dir or settings.root / DIRNAME
@@ -272,7 +272,7 @@ def _run_check(ns: argparse.Namespace, recording: tuple[list[str], StderrWatch] 
         stdout.write(text)
         stdout.flush()
         argv, watch = recording
-        if not watch.written:
+        if not watch.written and repeatable(findings):
             from .replay import record as record_replay
 
             record_replay(argv, settings=settings, walker=walker, inputs=inputs or {},

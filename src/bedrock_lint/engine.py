@@ -520,6 +520,14 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
                         take((part[i], found, own, deps))
 
 
+def repeatable(findings: Iterable[Finding]) -> bool:
+    """Whether linting the same files again gives these findings again: not so for an internal
+    error, a parse that ran out of time, or a file that could not be read (making it
+    readable changes neither its size nor its mtime)."""
+    return not any(f.code == "BRL002" or "took longer" in f.message
+                   or f.message.startswith(CANNOT_READ) for f in findings)
+
+
 def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None = None,
               debug: bool = False, use_cache: bool = False, cache_dir: Path | None = None,
               inputs: dict[str, cache.Stamp] | None = None) -> list[Finding]:
@@ -552,8 +560,7 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
         if inputs is not None:
             inputs[os.path.abspath(job.real)] = own
             inputs.update(deps)
-        if store is not None and not any(f.code == "BRL002" or "took longer" in f.message
-                                         or f.message.startswith(CANNOT_READ) for f in found):
+        if store is not None and repeatable(found):
             store.put(job, own, deps, found)
 
     todo = todo_jobs()
