@@ -22,8 +22,10 @@ read from:
 A stamp that differs, a folder listed otherwise, a path that now resolves elsewhere: the
 full command runs (and records anew). Nothing is recorded when the run wrote to stderr (a
 worker's warning, like a cache hit's, is not repeated), could not read a folder, exited with
-an error, named only files (pre-commit names others on every commit), or read anything changed
-less than a second before it began (a same-size edit within the clock tick would go unseen).
+an error, had a result that may not repeat (``engine.repeatable``: an internal error, a parse
+out of time), named only files (pre-commit names others on every commit), or read anything
+changed less than a second before it began (a same-size edit within the clock tick would go
+unseen).
 """
 
 from __future__ import annotations
