@@ -101,6 +101,7 @@ class Cache:
                 )
         except (OSError, ValueError, KeyError, TypeError):
             self.entries = {}
+        self._loaded = bool(self.entries)
 
     def _abspath(self, path: str) -> str:
         """``os.path.abspath`` (the key of an entry) without its ``getcwd`` and ``normpath``
@@ -113,6 +114,8 @@ class Cache:
 
     def hit(self, job: FileJob) -> Entry | None:
         """The entry of ``job`` when it and everything it read are as they were, else None."""
+        if not self._loaded:
+            return None  # nothing was cached before this run: no need to spell the path
         entry = self.entries.get(self._abspath(job.real))
         if entry is None or entry.shown != job.path or stamp(job.real) != entry.stamp:
             return None
