@@ -1,4 +1,4 @@
-"""Python scanner (libcst): model references where they reach Bedrock, in one visitor pass.
+"""Python scanner: model references where they reach Bedrock, in one visitor pass.
 
 What counts as reaching Bedrock (a reviewer's reading, since flow is only followed inside
 one file):
@@ -21,21 +21,26 @@ keys (pricing and capability tables), free text, IAM policy documents, and the b
 named next to an application inference profile (LiteLLM ``model`` + ``model_id``,
 LlamaIndex ``application_inference_profile_arn``, pydantic-ai ``bedrock_inference_profile``,
 langchain-aws ``base_model``).
+
+The tree comes from the stdlib ``ast`` (``_pyast``), which costs a fraction of importing and
+running libcst, whenever it can give exactly libcst's facts; otherwise, and for syntax errors,
+from libcst. One collector reads both trees.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 import dataclasses
 from dataclasses import dataclass
 
-import libcst as cst  # this module is imported only when a Python file needs parsing
-
 from ..facts import CallSite, Document, ModelRef, Use
 from ..findings import Location
-from . import ScanContext, ScanError
-from ._cst_walk import walk
+from . import ScanContext, ScanError, _pyast
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 #: Keyword arguments and dict keys that carry the model a call uses.
 MODEL_KEYS = frozenset({
@@ -100,23 +105,40 @@ class _Hit:
 
 
 def scan(path: str, text: str, ctx: ScanContext) -> Document:
+    tree = _pyast.parse(text) if FAST_AST else None
+    if tree is not None:
+        try:
+            return _document(path, ctx, _pyast, tree, _pyast.walk,
+                             lambda nodes: _pyast.spans(tree, nodes))
+        except (_pyast.Unsupported, RecursionError):
+            pass  # a reported node without an exact position; libcst has it
+    import libcst as cst
+
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
         raise _syntax_error(text, exc) from None
     except (RecursionError, MemoryError):
         raise ScanError("Python file is nested too deeply to parse") from None
-    collector = _Collector(ctx)
     if FAST_WALK:
-        walk(module, collector)
+        from ._cst_walk import walk
     else:
-        module.visit(collector)
+        walk = _libcst_visit
+    return _document(path, ctx, cst, module, walk, lambda nodes: (
+        _spans(module, text, nodes) if FAST_POSITIONS else _provider_spans(module, nodes)))
+
+
+def _document(path: str, ctx: ScanContext, cst: object, tree: object,
+              walk: Callable[[object, _Collector], None],
+              locate: Callable[[list[object]], dict[int, _Span]]) -> Document:
+    """The facts of a tree of ``cst`` (libcst or ``_pyast``) nodes."""
+    collector = _Collector(ctx, cst)
+    walk(tree, collector)
     hits = list(collector.hits())
     doc = Document(path=path, fmt="python")
     if not hits and not collector.calls:
         return doc
-    nodes = [h.node for h in hits] + [node for node, _, _ in collector.calls]
-    spans = _spans(module, text, nodes) if FAST_POSITIONS else _provider_spans(module, nodes)
+    spans = locate([h.node for h in hits] + [node for node, _, _ in collector.calls])
 
     def loc(node: object) -> Location:
         (line, col), (end_line, end_col) = spans[id(node)]  # type: ignore[index]
@@ -139,6 +161,10 @@ def scan(path: str, text: str, ctx: ScanContext) -> Document:
     return doc
 
 
+#: Build the facts from ``ast`` (``_pyast``) where that gives exactly libcst's; tests compare
+#: both on every Python file of the repository and on the scanner tests' snippets.
+FAST_AST = True
+
 #: Walk the tree read-only (``_cst_walk``) instead of libcst's rebuilding ``visit``; tests
 #: compare both on every corpus file.
 FAST_WALK = True
@@ -148,6 +174,20 @@ FAST_WALK = True
 FAST_POSITIONS = True
 
 _Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _libcst_visit(module: cst.Module, collector: _Collector) -> None:
+    """libcst's own ``visit`` (which wants a ``CSTVisitor``), for the tests to compare."""
+    import libcst as cst
+
+    class Visitor(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            return collector.on_visit(node)
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            collector.on_leave(original_node)
+
+    module.visit(Visitor())
 
 
 def _spans(module: cst.Module, text: str, nodes: list[object]) -> dict[int, _Span]:
@@ -203,36 +243,21 @@ def _syntax_error(text: str, exc: cst.ParserSyntaxError) -> ScanError:
     return ScanError(f"Python syntax error: {exc.message}", exc.editor_line, exc.editor_column)
 
 
-def _callee(node: object) -> tuple[str, str]:
-    """(last name, dotted text) of a call's function: ``client.converse`` -> (converse, ...)."""
-    parts: list[str] = []
-    cur = node
-    while isinstance(cur, cst.Attribute):
-        parts.append(cur.attr.value)
-        cur = cur.value
-    if isinstance(cur, cst.Name):
-        parts.append(cur.value)
-    elif isinstance(cur, cst.Call):
-        parts.append(_callee(cur.func)[0] + "()")
-    if not parts:
-        return "", ""
-    return parts[0], ".".join(reversed(parts))
-
-
 #: the node types ``_Collector.on_visit`` reads; it passes every other one by
-_VISITED = frozenset({
-    cst.ClassDef, cst.Expr, cst.SimpleString, cst.FunctionDef, cst.Assign, cst.AnnAssign,
-    cst.Call, cst.Dict, cst.Comparison, cst.Return, cst.BooleanOperation, cst.For,
-    cst.Subscript, cst.FormattedStringExpression,
-})
+_VISITED = ("ClassDef", "Expr", "SimpleString", "FunctionDef", "Assign", "AnnAssign", "Call",
+            "Dict", "Comparison", "Return", "BooleanOperation", "For", "Subscript",
+            "FormattedStringExpression")
 
 
-class _Collector(cst.CSTVisitor):
-    """Walks the module once, recording bindings, sinks and runtime profile creation."""
+class _Collector:
+    """Walks the module once, recording bindings, sinks and runtime profile creation.
 
-    def __init__(self, ctx: ScanContext) -> None:
-        super().__init__()
+    It reads node types from ``self.cst``: libcst itself, or ``_pyast``'s classes of the
+    same names and shapes, so there is one set of rules for both trees."""
+
+    def __init__(self, ctx: ScanContext, cst: Any) -> None:
         self.cst = cst
+        self._visited = frozenset(getattr(cst, name) for name in _VISITED)
         self.grammar = ctx.grammar
         self.profile_vars = set(ctx.policy.profile_env_vars)
         #: name -> value expressions bound to it anywhere (module, class, function, self.x)
@@ -277,18 +302,19 @@ class _Collector(cst.CSTVisitor):
         #: literal bindings substituted into the string being rendered
         self._sources: list[object] = []
 
-    # libcst visitor protocol ------------------------------------------------------------
+    # visitor protocol (libcst's) ---------------------------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
         t = type(node)  # exact types: isinstance() through libcst's ABCs costs more than the rest
-        if t not in _VISITED:
+        if t not in self._visited:
             return True
+        cst = self.cst
         if t is cst.ClassDef:
             self._class_stack.append(node.name.value)
             self.fields.setdefault(node.name.value, [])
-            if any(_callee(b.value)[0] in _ENUM_BASES for b in node.bases):
+            if any(self._callee(b.value)[0] in _ENUM_BASES for b in node.bases):
                 self._enum(node)
         elif t is cst.Expr:
-            if _stringish(node.value):
+            if self._stringish(node.value):
                 self._inert.add(id(node.value))  # a docstring or a bare string statement
         elif t is cst.SimpleString:
             if id(node) not in self._inert and node.value.lstrip("rbuRBU")[1:].lstrip("'\"").startswith(
@@ -339,6 +365,7 @@ class _Collector(cst.CSTVisitor):
         return t is not cst.Comparison
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
+        cst = self.cst
         if isinstance(original_node, cst.FunctionDef):
             self._func_stack.pop()
         elif isinstance(original_node, cst.ClassDef):
@@ -346,12 +373,14 @@ class _Collector(cst.CSTVisitor):
 
     def _use(self, expr: object, how: str) -> None:
         """Record how a name (or attribute name) is used, for the by-name readings."""
+        cst = self.cst
         if isinstance(expr, cst.Name):
             self.uses.setdefault(expr.value, set()).add(how)
         elif isinstance(expr, cst.Attribute):
             self.uses.setdefault(expr.attr.value, set()).add(how)
 
     def _for(self, node: cst.For) -> None:
+        cst = self.cst
         it = node.iter
         self._use(it, "iter")
         target = node.target
@@ -359,7 +388,7 @@ class _Collector(cst.CSTVisitor):
             self._bind(target.value, _Iter(it), setting=False)
         elif isinstance(target, (cst.Tuple, cst.List)):
             names = [e.value.value if isinstance(e.value, cst.Name) else None for e in target.elements]
-            if isinstance(it, cst.Call) and _callee(it.func)[0] == "items" and isinstance(it.func, cst.Attribute):
+            if isinstance(it, cst.Call) and self._callee(it.func)[0] == "items" and isinstance(it.func, cst.Attribute):
                 base = it.func.value
                 if names and names[0]:
                     self._bind(names[0], _Keys(base), setting=False)
@@ -371,6 +400,7 @@ class _Collector(cst.CSTVisitor):
                         self._bind(n, _Iter(it, index=i), setting=False)
 
     def _enum(self, node: cst.ClassDef) -> None:
+        cst = self.cst
         for stmt in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
             if isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:
@@ -413,14 +443,14 @@ class _Collector(cst.CSTVisitor):
             self._bind(target.attr.value, value, setting=True, attribute=True)
         elif isinstance(target, cst.Subscript):
             # os.environ["MODEL_ID"] = "..." or CONFIG["model"] = "..."
-            key = _subscript_key(target)
+            key = self._subscript_key(target)
             if key and (key in MODEL_KEYS or _MODELISH.search(key)):
                 self._bind(key, value, setting=True, attribute=True)
 
     def _call(self, node: object) -> None:
         cst = self.cst
         call: cst.Call = node  # type: ignore[assignment]
-        name, dotted = _callee(call.func)
+        name, dotted = self._callee(call.func)
         if name == "create_inference_profile":
             anchor = call.func.attr if isinstance(call.func, cst.Attribute) else call.func
             self.calls.append((anchor, name, dotted))
@@ -439,14 +469,14 @@ class _Collector(cst.CSTVisitor):
                             if a.keyword is not None and a.keyword.value == "default"), None)
             if len(args) >= 2:
                 default = args[1].value
-            var = _string(args[0].value) if args else None
+            var = self._string(args[0].value) if args else None
             if default is not None and var:
                 self.env_defaults.append((default, var))
             return
         if name == "get" and isinstance(call.func, cst.Attribute):
             # body.get("model_id", "<model>"): the default of a model setting
             args = [a for a in call.args if a.keyword is None and a.star == ""]
-            key = _string(args[0].value) if args else None
+            key = self._string(args[0].value) if args else None
             if len(args) >= 2 and key and (key in MODEL_KEYS or _MODELISH.search(key)):
                 self.sinks.append((args[1].value, f"the default of {key!r}", Use.CALL, None, self._scope))
         keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
@@ -502,17 +532,18 @@ class _Collector(cst.CSTVisitor):
     def _cli_option(self, call: cst.Call, name: str, positional: list[cst.Arg],
                     keywords: dict[str, object]) -> None:
         """argparse/click/typer options that choose a model: their default and choices."""
-        flags = [v for v in (_string(a.value) for a in positional) if v]
-        dest = _string(keywords["dest"]) if "dest" in keywords else None  # type: ignore[arg-type]
+        flags = [v for v in (self._string(a.value) for a in positional) if v]
+        dest = (self._string(keywords["dest"])  # type: ignore[arg-type]
+                if "dest" in keywords else None)
         label = next(iter(flags), dest or name)
         long_flag = next((f for f in flags if f.startswith("--")), None)
         dest = dest or (long_flag[2:].replace("-", "_") if long_flag else None)
         default = keywords.get("default")
-        if name in ("Option", "Argument") and positional and not (_string(positional[0].value) or "").startswith("-"):
+        if name in ("Option", "Argument") and positional and not (self._string(positional[0].value) or "").startswith("-"):
             default = positional[0].value
         if dest and default is not None:
             self._bind(dest, default, setting=False, attribute=True)  # args.<dest> -> the default
-        if name in ("Option", "Argument") and positional and not (_string(positional[0].value) or "").startswith("-"):
+        if name in ("Option", "Argument") and positional and not (self._string(positional[0].value) or "").startswith("-"):
             self.weak_sinks.append((positional[0].value, f"{name}() default", Use.CALL, None, self._scope))
         if "default" in keywords:
             self.weak_sinks.append((keywords["default"], f"option {label} default", Use.CALL, None, self._scope))
@@ -524,7 +555,7 @@ class _Collector(cst.CSTVisitor):
         for key in ("settings", "model_settings"):
             value = keywords.get(key)
             if isinstance(value, cst.Dict):
-                if any(_string(e.key) in PROFILE_KEYS for e in value.elements
+                if any(self._string(e.key) in PROFILE_KEYS for e in value.elements
                        if isinstance(e, cst.DictElement)):
                     return True
             elif isinstance(value, cst.Call):
@@ -543,10 +574,11 @@ class _Collector(cst.CSTVisitor):
         """Model keys of a dict literal, and of the dicts nested in it (the api path keeps
         every key on the way, so nested exempt structures such as rerankingConfiguration
         are recognised)."""
+        cst = self.cst
         dct: cst.Dict = node  # type: ignore[assignment]
         self._done_dicts.add(id(dct))
-        keys = {_string(e.key): e.value for e in dct.elements
-                if isinstance(e, cst.DictElement) and _string(e.key)}
+        keys = {self._string(e.key): e.value for e in dct.elements
+                if isinstance(e, cst.DictElement) and self._string(e.key)}
         for e in dct.elements:
             if isinstance(e, cst.DictElement):
                 self._inert.add(id(e.key))
@@ -572,22 +604,25 @@ class _Collector(cst.CSTVisitor):
 
     def _env_var(self, expr: object) -> str | None:
         """The variable name of an environment lookup expression, if it is one."""
-        if isinstance(expr, cst.Call) and _callee(expr.func)[0] in _ENV_GET and self._is_env(expr.func):
+        cst = self.cst
+        if isinstance(expr, cst.Call) and self._callee(expr.func)[0] in _ENV_GET and self._is_env(expr.func):
             args = [a for a in expr.args if a.keyword is None and a.star == ""]
-            return _string(args[0].value) if args else None
-        if isinstance(expr, cst.Subscript) and _callee(expr.value)[1] in ("os.environ", "environ"):
-            return _subscript_key(expr)
+            return self._string(args[0].value) if args else None
+        if isinstance(expr, cst.Subscript) and self._callee(expr.value)[1] in ("os.environ",
+                                                                                 "environ"):
+            return self._subscript_key(expr)
         return None
 
     def _is_env(self, func: object) -> bool:
         cst = self.cst
-        _, dotted = _callee(func)
+        _, dotted = self._callee(func)
         return dotted in ("os.getenv", "getenv", "os.environ.get", "environ.get",
                           "os.environ.setdefault", "environ.setdefault") or isinstance(
             func, cst.Attribute) and dotted.endswith("environ.get")
 
     # results -----------------------------------------------------------------------------
     def hits(self) -> Iterator[_Hit]:
+        cst = self.cst
         for func, args, kwargs, scope in self.local_calls:  # smoke_test(new) -> def smoke_test(model_id)
             names = self.params.get(func)
             if names is None:
@@ -613,6 +648,7 @@ class _Collector(cst.CSTVisitor):
     def _by_name(self, env_nodes: dict[int, str]) -> Iterator[_Hit]:
         """Settings, defaults, enums, routes, CLI options and pickers: literals that hold a
         model by what they are, reported unless a call already accounts for them."""
+        cst = self.cst
         if self.calls_model:
             for expr, context, use, api, scope in self.weak_sinks:
                 yield from self._resolve(expr, context, use, api, None, 0, env_nodes, scope)
@@ -623,7 +659,8 @@ class _Collector(cst.CSTVisitor):
         for name, value, scope in self.settings:
             yield from self._setting(name, value, env_nodes, scope)
         for member, value in self.enum_values:
-            for leaf in _flatten(value) if isinstance(value, (cst.Tuple, cst.List)) else [value]:
+            leaves = self._flatten(value) if isinstance(value, (cst.Tuple, cst.List)) else [value]
+            for leaf in leaves:
                 yield from self._literals(leaf, f"enum {member}", Use.CALL, None, None, None)
         for node in self.routes:
             if id(node) not in self._inert:
@@ -635,12 +672,13 @@ class _Collector(cst.CSTVisitor):
                                              1, env_nodes, func)
 
     def _settings_var(self, name: str, value: object) -> str | None:
+        cst = self.cst
         if name.upper() in self.profile_vars:
             return name.upper()
-        if isinstance(value, cst.Call) and _callee(value.func)[0] in ("Field", "field"):
+        if isinstance(value, cst.Call) and self._callee(value.func)[0] in ("Field", "field"):
             for arg in value.args:  # alias="BEDROCK_AIP_ARN", validation_alias=AliasChoices(...)
                 if arg.keyword is not None and arg.keyword.value in ("alias", "validation_alias", "env"):
-                    for text in _strings_in(arg.value):
+                    for text in self._strings_in(arg.value):
                         if text.upper() in self.profile_vars:
                             return text.upper()
         return None
@@ -649,18 +687,19 @@ class _Collector(cst.CSTVisitor):
                  scope: str | None) -> Iterator[_Hit]:
         """A model-ish module/class constant: reported unless the file only ever compares it,
         uses it as a lookup key, or iterates it into something that is not a call."""
+        cst = self.cst
         uses = self.uses.get(name, set())
         if uses and uses <= {"compare", "key", "iter", "format"}:
             return  # iterated or formatted uses that reach a call were found through the call
-        if isinstance(value, cst.Call) and _callee(value.func)[0] in ("Field", "field"):
+        if isinstance(value, cst.Call) and self._callee(value.func)[0] in ("Field", "field"):
             value = _field_default(value) or value
         if isinstance(value, cst.Dict):
-            for leaf in _dict_values(value):
+            for leaf in self._dict_values(value):
                 yield from self._literals(leaf, f"model table {name}", Use.CALL, None, None, None)
         elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
             if (_VALIDATION_LIST.search(name) and "arg" not in uses) or name in self.compared:
                 return
-            for leaf in _flatten(value):
+            for leaf in self._flatten(value):
                 yield from self._literals(leaf, f"model list {name}", Use.CALL, None, None, None)
         elif isinstance(value, (_Iter, _Keys)):
             return
@@ -683,10 +722,10 @@ class _Collector(cst.CSTVisitor):
         elif isinstance(expr, cst.Attribute):
             name = expr.attr.value
             for bound, bscope in self.bindings.get(name, ()):
-                yield from self._resolve(bound, context, use, api, via or _dotted(expr), depth + 1,
-                                         env_nodes, bscope)
+                yield from self._resolve(bound, context, use, api, via or self._dotted(expr),
+                                         depth + 1, env_nodes, bscope)
         elif isinstance(expr, cst.Subscript) or (
-            isinstance(expr, cst.Call) and _callee(expr.func)[0] == "get"
+            isinstance(expr, cst.Call) and self._callee(expr.func)[0] == "get"
             and isinstance(expr.func, cst.Attribute) and not self._is_env(expr.func)
         ):
             base = expr.value if isinstance(expr, cst.Subscript) else expr.func.value  # type: ignore[union-attr]
@@ -702,7 +741,7 @@ class _Collector(cst.CSTVisitor):
             for table, tscope in self._tables(expr.base, scope):
                 for e in table.elements:
                     if isinstance(e, cst.DictElement):
-                        yield from self._literals(e.key, context, use, api, via or _dotted(expr.base),
+                        yield from self._literals(e.key, context, use, api, via or self._dotted(expr.base),
                                                   None, tscope)
         elif isinstance(expr, cst.IfExp):
             yield from self._resolve(expr.body, context, use, api, via, depth + 1, env_nodes, scope)
@@ -711,7 +750,7 @@ class _Collector(cst.CSTVisitor):
             yield from self._resolve(expr.left, context, use, api, via, depth + 1, env_nodes, scope)
             yield from self._resolve(expr.right, context, use, api, via, depth + 1, env_nodes, scope)
         elif isinstance(expr, cst.Call):
-            name, _ = _callee(expr.func)
+            name, _ = self._callee(expr.func)
             if name in self.returns and isinstance(expr.func, cst.Name):
                 for value in self.returns[name]:  # a helper of this file: what it returns
                     yield from self._resolve(value, context, use, api, via or f"{name}()",
@@ -727,11 +766,13 @@ class _Collector(cst.CSTVisitor):
                     yield from self._resolve(arg.value, context, use, api, via, depth + 1, env_nodes, scope)
 
     def _tables(self, base: object, scope: str | None) -> list[tuple[cst.Dict, str | None]]:
+        cst = self.cst
         if isinstance(base, cst.Dict):
             return [(base, scope)]
         return [(b, bs) for b, bs in self._bound(base, scope) if isinstance(b, cst.Dict)]
 
     def _bound(self, expr: object, scope: str | None) -> list[tuple[object, str | None]]:
+        cst = self.cst
         if isinstance(expr, cst.Name):
             return self._lookup(expr.value, scope)
         if isinstance(expr, cst.Attribute):
@@ -744,20 +785,20 @@ class _Collector(cst.CSTVisitor):
         cst = self.cst
         if isinstance(base, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
             if isinstance(base, cst.Dict):
-                values = _dict_values(base)
+                values = self._dict_values(base)
             elif index is not None:
-                values = [_element(e.value, index) for e in base.elements]
+                values = [self._element(e.value, index) for e in base.elements]
             else:
-                values = _flatten(base)
+                values = self._flatten(base)
             for leaf in values:
                 if leaf is not None:
                     yield from self._resolve(leaf, context, use, api, via, depth + 1, env_nodes, scope)
             return
-        if isinstance(base, cst.Call) and _callee(base.func)[0] in ("keys", "values", "items") \
-                and isinstance(base.func, cst.Attribute):
+        if isinstance(base, cst.Call) and isinstance(base.func, cst.Attribute) \
+                and self._callee(base.func)[0] in ("keys", "values", "items"):
             yield from self._table(base.func.value, context, use, api, via, depth + 1, env_nodes, scope)
             return
-        name = _dotted(base)
+        name = self._dotted(base)
         for bound, bscope in self._bound(base, scope):
             if isinstance(bound, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
                 yield from self._table(bound, context, use, api, via or name, depth + 1, env_nodes,
@@ -811,8 +852,8 @@ class _Collector(cst.CSTVisitor):
                     out.append(self._field(part.expression, depth))
             return "".join(out)
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-            left = self._render(expr.left, depth + 1) if _stringish(expr.left) else self._field(expr.left, depth)
-            right = self._render(expr.right, depth + 1) if _stringish(expr.right) else self._field(expr.right, depth)
+            left = self._render(expr.left, depth + 1) if self._stringish(expr.left) else self._field(expr.left, depth)
+            right = self._render(expr.right, depth + 1) if self._stringish(expr.right) else self._field(expr.right, depth)
             if left is None or right is None:
                 return None
             return left + right
@@ -826,17 +867,102 @@ class _Collector(cst.CSTVisitor):
             name = expr.value if isinstance(expr, cst.Name) else expr.attr.value
             found = (self._lookup(name, self._render_scope) if isinstance(expr, cst.Name)
                      else self.bindings.get(name, []))
-            bound = [_field_default(b) if isinstance(b, cst.Call) and _callee(b.func)[0] in ("Field", "field")
+            bound = [_field_default(b) if isinstance(b, cst.Call) and self._callee(b.func)[0] in ("Field", "field")
                      else b for b, _ in found]
-            if len(bound) == 1 and _stringish(bound[0]):
+            if len(bound) == 1 and self._stringish(bound[0]):
                 value = self._render(bound[0], depth + 1)
                 if value is not None:
                     self._sources.append(bound[0])
                     return value
-            return "{" + (expr.value if isinstance(expr, cst.Name) else _dotted(expr)) + "}"
-        if _stringish(expr):
+            return "{" + (expr.value if isinstance(expr, cst.Name) else self._dotted(expr)) + "}"
+        if self._stringish(expr):
             return self._render(expr, depth + 1) or "{}"
         return "{}"
+
+    # reading nodes -----------------------------------------------------------------------
+    def _callee(self, node: object) -> tuple[str, str]:
+        """(last name, dotted text) of a call's function: ``client.converse`` -> (converse, ...)."""
+        cst = self.cst
+        if isinstance(node, cst.Attribute):
+            last, dotted = node.attr.value, self._callee(node.value)[1]
+            return last, f"{dotted}.{last}" if dotted else last
+        if isinstance(node, cst.Name):
+            return node.value, node.value
+        if isinstance(node, cst.Call):
+            called = self._callee(node.func)[0] + "()"
+            return called, called
+        return "", ""
+
+    def _flatten(self, node: object) -> list[object]:
+        """Leaf elements of a list/tuple/set literal, through nested tuples (``(label, id)``)."""
+        cst = self.cst
+        out: list[object] = []
+        for el in node.elements:  # type: ignore[attr-defined]
+            if isinstance(el.value, (cst.Tuple, cst.List)):
+                out.extend(self._flatten(el.value))
+            else:
+                out.append(el.value)
+        return out
+
+    def _element(self, node: object, index: int) -> object | None:
+        cst = self.cst
+        if isinstance(node, (cst.Tuple, cst.List)):
+            return node.elements[index].value if index < len(node.elements) else None
+        return node
+
+    def _strings_in(self, node: object) -> list[str]:
+        cst = self.cst
+        out: list[str] = []
+        if isinstance(node, cst.SimpleString):
+            value = self._string(node)
+            if value:
+                out.append(value)
+        elif isinstance(node, cst.Call):
+            for arg in node.args:
+                out.extend(self._strings_in(arg.value))
+        elif isinstance(node, (cst.List, cst.Tuple)):
+            for el in node.elements:
+                out.extend(self._strings_in(el.value))
+        return out
+
+    def _stringish(self, expr: object) -> bool:
+        cst = self.cst
+        return isinstance(expr, (cst.SimpleString, cst.ConcatenatedString,
+                                 cst.FormattedString)) or (
+            isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add))
+
+    def _string(self, expr: object) -> str | None:
+        cst = self.cst
+        if isinstance(expr, cst.SimpleString):
+            value = expr.evaluated_value
+            return value if isinstance(value, str) else None
+        return None
+
+    def _subscript_key(self, node: object) -> str | None:
+        cst = self.cst
+        sub: cst.Subscript = node  # type: ignore[assignment]
+        if len(sub.slice) == 1 and isinstance(sub.slice[0].slice, cst.Index):
+            return self._string(sub.slice[0].slice.value)
+        return None
+
+    def _dotted(self, expr: object) -> str:
+        return self._callee(expr)[1] or "?"
+
+    def _dict_values(self, node: object) -> list[object]:
+        """Leaf values of a dict literal (never its keys), through nested dicts and lists."""
+        cst = self.cst
+        out: list[object] = []
+        dct: cst.Dict = node  # type: ignore[assignment]
+        for e in dct.elements:
+            if not isinstance(e, cst.DictElement):
+                continue
+            if isinstance(e.value, cst.Dict):
+                out.extend(self._dict_values(e.value))
+            elif isinstance(e.value, (cst.List, cst.Tuple)):
+                out.extend(el.value for el in e.value.elements)
+            else:
+                out.append(e.value)
+        return out
 
 
 class _Iter:
@@ -859,23 +985,6 @@ class _Values:
         self.base = base
 
 
-def _flatten(node: object) -> list[object]:
-    """Leaf elements of a list/tuple/set literal, through nested tuples (``(label, id)``)."""
-    out: list[object] = []
-    for el in node.elements:  # type: ignore[attr-defined]
-        if isinstance(el.value, (cst.Tuple, cst.List)):
-            out.extend(_flatten(el.value))
-        else:
-            out.append(el.value)
-    return out
-
-
-def _element(node: object, index: int) -> object | None:
-    if isinstance(node, (cst.Tuple, cst.List)):
-        return node.elements[index].value if index < len(node.elements) else None
-    return node
-
-
 def _field_default(call: cst.Call) -> object | None:
     for arg in call.args:
         if (arg.keyword is None and arg.star == "") or (arg.keyword is not None and arg.keyword.value == "default"):
@@ -883,59 +992,7 @@ def _field_default(call: cst.Call) -> object | None:
     return None
 
 
-def _strings_in(node: object) -> list[str]:
-    out: list[str] = []
-    if isinstance(node, cst.SimpleString):
-        value = _string(node)
-        if value:
-            out.append(value)
-    elif isinstance(node, cst.Call):
-        for arg in node.args:
-            out.extend(_strings_in(arg.value))
-    elif isinstance(node, (cst.List, cst.Tuple)):
-        for el in node.elements:
-            out.extend(_strings_in(el.value))
-    return out
-
-
 def positional_args(call: cst.Call) -> list[cst.Arg]:
     return [a for a in call.args if a.keyword is None and a.star == ""]
 
 
-def _stringish(expr: object) -> bool:
-    return isinstance(expr, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) or (
-        isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add))
-
-
-def _string(expr: object) -> str | None:
-    if isinstance(expr, cst.SimpleString):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
-
-
-def _subscript_key(node: object) -> str | None:
-    sub: cst.Subscript = node  # type: ignore[assignment]
-    if len(sub.slice) == 1 and isinstance(sub.slice[0].slice, cst.Index):
-        return _string(sub.slice[0].slice.value)
-    return None
-
-
-def _dotted(expr: object) -> str:
-    return _callee(expr)[1] or "?"
-
-
-def _dict_values(node: object) -> list[object]:
-    """Leaf values of a dict literal (never its keys), through nested dicts and lists."""
-    out: list[object] = []
-    dct: cst.Dict = node  # type: ignore[assignment]
-    for e in dct.elements:
-        if not isinstance(e, cst.DictElement):
-            continue
-        if isinstance(e.value, cst.Dict):
-            out.extend(_dict_values(e.value))
-        elif isinstance(e.value, (cst.List, cst.Tuple)):
-            out.extend(el.value for el in e.value.elements)
-        else:
-            out.append(e.value)
-    return out
