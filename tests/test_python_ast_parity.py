@@ -179,6 +179,46 @@ def test_same_facts_on_tricky_text(text: str, monkeypatch: pytest.MonkeyPatch) -
         assert ours == theirs
 
 
+#: every form of statement and expression the converter handles, each before a finding
+SYNTAX = [
+    "def f(*, a): pass\n", "x = yield\n", "f(a for a in b)\n", "del (a), [b]\n", "a[1:2, ::3]\n",
+    "match = 1\nmatch(x)\ntype = 1\ncase = 1\n", "print(*a, *b, **c, **d)\n",
+    "class A(B, **kw): pass\n", "f(x=1, *a, y=2, **k)\n", "@(lambda f: f)\ndef g(): pass\n",
+    "async def f():\n    [x async for x in y]\n    await x\n", "x: int\n", "(a := 1)\n",
+    "with (open(x) as f, open(y) as g): pass\n", "lambda: (yield)\n",
+    "a = Rb'x' BR'y' rB\"z\"\nb = U'x' F'{y}' fR'{z}\\\\'\n", "f'{x!a}'\nf'{3.14:{w}.{p}}'\n",
+    "x = 1 + \\\n  2\n", "if x:pass\nelif y:pass\n", "try: pass\nexcept: pass\nelse: pass\n",
+    "", "# only a comment", "def f(a, b, /): pass\n", "global x, y\nnonlocal z\n",
+    "assert x, 'm'\nraise X from Y\n", "...\nreturn 1\n", "x = [*a, *b]\n{**a, 'b': 1}\n",
+    "class A: x = 1; y = 2\n", "x = ('a'  # c\n  'b')\n", "x = not a\nx = -1 ** 2 @ b\nx @= b\n",
+    "for x in y:\n    pass\nelse:\n    pass\nwhile x: pass\nelse: pass\n",
+    "x = {1, 2}, (), (1,)\nx[()]\nx[...]\nx[a:b:c]\n", "x = lambda *a, **k: 0\n",
+    "x = f(*a)(**b)[c](d).e\n", "import a.b as c\nfrom . import (x, y,)\n",
+    "print('é', \"\\N{BULLET}\")\ns = '''a\nb'''\n", "x = 0x_1F if 0 else 1_000j\n",
+    "def f(a: 'A' = 'anthropic.claude-v2') -> 'R': pass\n", "x = f'''{\na\n}'''\n",
+    "x = f'{a!r:^10}{b=}{ c = !s}'\n",
+    "match x:\n    case [1, 2, *rest]: pass\n    case {'k': v, **r}: pass\n"
+    "    case C(1, a=2): pass\n    case 1 | 2: pass\n    case None: pass\n    case _: pass\n",
+    "c.converse(modelId='anthropic.' f'claude-v2')\n",
+    "c.converse(modelId=(('us.') + ('anthropic.claude-v2')))\n",
+    "x = 1\r\ny = 'é'\r\nc.converse(modelId='anthropic.claude-v2')\r\n",
+    "c.converse(\tmodelId =\t'anthropic.claude-v2')\n",
+]
+_FINDING = ('MODEL_ID = "anthropic.claude-v2"\nc.converse(modelId=MODEL_ID)\n'
+            'c.create_inference_profile(x)\n')
+
+
+@pytest.mark.parametrize("code", SYNTAX)
+def test_same_facts_on_every_syntax(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = code + ("\n" if code and not code.endswith("\n") else "") + _FINDING
+    assert _pyast.parse(text) is not None
+    fast = outcome(text, True, monkeypatch)
+    assert fast == outcome(text, False, monkeypatch)
+    assert fast.refs and fast.calls  # type: ignore[attr-defined]
+    ours, theirs = trees(text)
+    assert ours == theirs
+
+
 def test_tricky_texts_have_findings_on_the_ast_path(monkeypatch: pytest.MonkeyPatch) -> None:
     on_ast = [t for t in SAME if _pyast.parse(t) is not None]
     assert len(on_ast) == len(SAME)
