@@ -145,6 +145,13 @@ class Linter:
             self._text_cache[key] = _read_text(key)
         return self._text_cache[key]
 
+    def depend_on_folder(self, folder: str) -> None:
+        """The current file's facts depend on which entries ``folder`` holds."""
+        if self._deps is not None:
+            key = os.path.abspath(folder)
+            if key not in self._deps:
+                self._deps[key] = cache.stamp(key)
+
     def local_module_calls(self) -> frozenset[str]:
         if self._deps is not None:
             self._deps[ModuleCalls.KEY] = self.module_calls.stamp()
@@ -185,6 +192,7 @@ class Linter:
             text = self.read_text(candidate / "AGENTS.md")
             if text is not None:
                 return text
+            self.depend_on_folder(str(candidate))  # a .git made there ends the search
             if candidate == root or (candidate / ".git").exists():
                 break
         return None
@@ -256,7 +264,7 @@ class Linter:
             return []
         rel = self.relpath(job.real)
         ctx = scanners.ScanContext(self.settings.policy, self.settings.root, self.read_text,
-                                   self.local_module_calls)
+                                   self.local_module_calls, self.depend_on_folder)
         try:
             if fmt == "python" and isolate.available() and isolate.risky_python(text):
                 # libcst parses in native code: no signal interrupts it, and deep nesting

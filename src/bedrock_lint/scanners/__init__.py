@@ -43,6 +43,9 @@ class ScanContext:
     #: The directories some ``.tf`` file of the project calls as a local module (see
     #: ``local_module_calls``); the engine computes it once per run. None: computed per scan.
     module_calls: Callable[[], frozenset[str]] | None = field(default=None, compare=False)
+    #: Told of each folder whose list of files a scan read (a Terraform module): a file added
+    #: there may change the facts, so the result cache and the replay depend on the folder.
+    listed: Callable[[str], None] = field(default=lambda folder: None, compare=False)
 
     @property
     def grammar(self) -> Grammar:

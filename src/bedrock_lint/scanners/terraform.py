@@ -694,6 +694,7 @@ class _Run:
         own_dir = os.path.dirname(self.path)
         own_name = os.path.basename(self.path)
         same = os.path.normpath(directory or ".") == os.path.normpath(own_dir or ".")
+        self.ctx.listed(directory or ".")
         try:
             with os.scandir(directory or ".") as entries:
                 found = {e.name for e in entries if e.is_file()}
