@@ -393,3 +393,61 @@ def test_a_run_with_a_result_that_may_not_repeat_is_not_recorded(
     code, out = full(".")
     assert "BRL002" in out
     assert runs(project) == []
+
+
+# -- found in review ------------------------------------------------------------------------
+def test_settings_changed_since_the_recording_are_seen_after_another_run(project: Path) -> None:
+    """Every run rewrites the receipt's settings line: the replay keeps its own stamps."""
+    write(project / ".bedrock-lint.toml", 'ignore = ["BRL101"]\n')
+    before = full(".")
+    write(project / ".bedrock-lint.toml", "ignore = []\n")
+    full("app/call.py")  # a run that is not replayed, with the new settings
+    assert replayed(".") == (None, "")
+    assert full(".") == full(".", "--no-cache") != before
+
+
+def test_a_folder_named_check_is_not_the_default_run(project: Path) -> None:
+    write(project / "check" / "ok.py", CLEAN)
+    named = full("check", "check")  # the command, then the folder
+    assert replayed() == (None, "")
+    assert replayed("check", "check") == named
+    assert full() != named
+
+
+def test_a_link_replaced_by_a_file_beside_the_cache(project: Path, tmp_path: Path) -> None:
+    """The cache's folder is checked by its listing: a link and a file are told apart."""
+    outside = tmp_path / "outside.py"
+    write(outside, CALL)
+    (project / "linked.py").symlink_to(outside)
+    before = full(".")
+    (project / "linked.py").unlink()
+    (project / "linked.py").write_text(CALL, encoding="utf-8")
+    assert replayed(".") == (None, "")
+    assert full(".") == full(".", "--no-cache") != before
+
+
+def test_a_file_added_to_a_called_module_that_is_not_walked(project: Path) -> None:
+    write(project / "envs" / "prod" / "main.tf", 'module "m" {\n  source = "../../modules/m"\n}\n')
+    write(project / "modules" / "m" / "variables.tf", VARIABLES)
+    before = full("envs/prod")
+    assert replayed("envs/prod") == before
+    write(project / "modules" / "m" / "main.tf", UNTAGGED)
+    assert replayed("envs/prod") == (None, "")
+    assert full("envs/prod") == full("envs/prod", "--no-cache") != before
+
+
+def test_a_sibling_added_beside_a_terraform_file_named_on_the_command_line(project: Path) -> None:
+    remove(project / "infra" / "variables.tf")
+    before = full("app", "infra/main.tf")
+    write(project / "infra" / "variables.tf",
+          VARIABLES.replace("type = string", 'default = "anthropic.claude-3-haiku-20240307-v1:0"'))
+    assert replayed("app", "infra/main.tf") == (None, "")
+    assert full("app", "infra/main.tf") == full("app", "infra/main.tf", "--no-cache") != before
+
+
+def test_pruning_leaves_other_files_alone(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(project / cache.DIRNAME / "run-notes.txt", "mine\n")
+    monkeypatch.setattr(replay, "MAX_RUNS", 1)
+    full(".")
+    assert len(runs(project)) == 2  # ours, and the user's
+    assert (project / cache.DIRNAME / "run-notes.txt").read_text(encoding="utf-8") == "mine\n"

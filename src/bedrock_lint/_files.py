@@ -77,14 +77,16 @@ def read_stamped(path: str, limit: int = MAX_BYTES + 1,
 
 
 def listing(entries: Iterable[os.DirEntry[str]]) -> list[str]:
-    """A folder's entries as a walk sees them: names, a folder's with "/" after it."""
+    """A folder's entries as a walk sees them: names, with "/" after a folder's, "@" after a
+    link's and "?" after anything else that is not a regular file (a walk treats them apart)."""
     out = []
     for entry in entries:
         try:
-            is_dir = entry.is_dir(follow_symlinks=False)
+            mark = ("@" if entry.is_symlink() else "/" if entry.is_dir(follow_symlinks=False)
+                    else "" if entry.is_file(follow_symlinks=False) else "?")
         except OSError:
-            is_dir = None
-        out.append(entry.name + ("/" if is_dir else "?" if is_dir is None else ""))
+            mark = "?"
+        out.append(entry.name + mark)
     return out
 
 

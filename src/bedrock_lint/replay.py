@@ -24,7 +24,7 @@ full command runs (and records anew). Nothing is recorded when the run wrote to 
 worker's warning, like a cache hit's, is not repeated), could not read a folder, exited with
 an error, had a result that may not repeat (``engine.repeatable``: an internal error, a parse
 out of time), named only files (pre-commit names others on every commit), or read anything
-changed less than a second before it began (a same-size edit within the clock tick would go
+changed less than two seconds before it began (a same-size edit within the clock tick would go
 unseen).
 """
 
@@ -47,9 +47,8 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def run_key(args: list[str]) -> str:
-    """What decides a run's output besides the files: install, interpreter, folder, arguments."""
-    if args and args[0] == "check":
-        args = args[1:]
+    """What decides a run's output besides the files: install, interpreter, folder, and the
+    arguments of the check command (without the word ``check``)."""
     return "\x1f".join([_HERE, sys.version, os.getcwd(), *args])
 
 
@@ -82,7 +81,7 @@ def _current_listing(folder: str, dropped: str) -> list[str] | None:
             entries = sorted(it, key=lambda e: e.name)
     except OSError:
         return None
-    return [n for n in listing(entries) if n.rstrip("/?") != dropped]
+    return [n for n in listing(entries) if n.rstrip("/?@") != dropped]
 
 
 # -- replaying ----------------------------------------------------------------------------
@@ -94,7 +93,7 @@ def run(args: list[str]) -> int | None:
     receipt = quick.Receipt.load(quick.receipt_path())
     if receipt is None:
         return None
-    key = run_key(args)
+    key = run_key(args[1:] if args and args[0] == "check" else args)  # as ``cli.main`` strips it
     where = receipt.replays.get(digest(key))
     if where is None:
         return None
@@ -200,6 +199,11 @@ def _record(args, settings, walker, inputs, cache_dir, paths, start, out, code, 
     for real, st in walker.folders:
         stamps[real] = stamp_of(st)
     stamps.update((g, stamp(g)) for g in walker.gitignores)
+    # what the receipt's settings line is checked against: that line is rewritten by every
+    # run with these settings, so the replay keeps the stamps its own output came from
+    for dep in (*map(str, settings.sources), settings.policy.source, *quick._install_deps()):
+        if dep:
+            stamps[os.path.abspath(dep)] = stamp(dep)
     for folder, _, names in os.walk(_HERE):  # the rules, scanners and reporters too
         stamps.update((os.path.join(folder, n), stamp(os.path.join(folder, n)))
                       for n in names if n.endswith(".py"))
@@ -207,13 +211,14 @@ def _record(args, settings, walker, inputs, cache_dir, paths, start, out, code, 
     holder, dropped = os.path.split(os.path.realpath(cache_dir))
     lines, listed = [], []
     if holder in walker.listings:
-        listed = [n for n in walker.listings[holder] if n.rstrip("/?") != dropped]
+        listed = [n for n in walker.listings[holder] if n.rstrip("/?@") != dropped]
         if _current_listing(holder, dropped) != listed:
             return
         stamps.pop(holder, None)
         lines.append(f"L\t{holder}\t{dropped}\t" + "\x1f".join(listed))
     newest = max((max(s[1:3]) for s in stamps.values() if s), default=0)
-    if started_ns - newest < RACY_NS:
+    # the cache's racy window, or the quick path's where longer (2 s mtimes on FAT and SMB)
+    if started_ns - newest < max(RACY_NS, int(quick.RACY_SECONDS * 1e9)):
         return
     config_key = os.path.realpath(settings.config_path) if settings.config_path else "-"
     key = run_key(args)
@@ -241,9 +246,12 @@ def _record(args, settings, walker, inputs, cache_dir, paths, start, out, code, 
 
 def _prune(cache_dir: str) -> None:
     """Keep the newest ``MAX_RUNS`` replay files."""
+    import re
+
+    _OWN_NAME = re.compile(re.escape(PREFIX) + r"[0-9a-f]{24}\.txt")
     runs = []
     for entry in os.scandir(cache_dir):
-        if entry.name.startswith(PREFIX) and entry.name.endswith(".txt"):
+        if _OWN_NAME.fullmatch(entry.name):  # never a file of the user's (``cache-dir = "."``)
             runs.append((entry.stat().st_mtime_ns, entry.path))
     for _, path in sorted(runs)[:-MAX_RUNS]:
         os.unlink(path)
