@@ -137,18 +137,18 @@ class Linter:
 
     def read_text(self, path: Path) -> str | None:
         key = Path(os.path.abspath(path))
-        if self._deps is not None and str(key) not in self._deps:
-            self._deps[str(key)] = cache.stamp(str(key))
+        self.depend_on(str(key))
         if key not in self._text_cache:
             if len(self._text_cache) >= _TEXT_CACHE_FILES:
                 self._text_cache.clear()  # bounded memory on huge trees; re-reading is cheap
             self._text_cache[key] = _read_text(key)
         return self._text_cache[key]
 
-    def depend_on_folder(self, folder: str) -> None:
-        """The current file's facts depend on which entries ``folder`` holds."""
+    def depend_on(self, path: str) -> None:
+        """The current file's facts depend on ``path``: a file read, or a folder whose entries
+        were listed (its stamp changes when one is added or removed)."""
         if self._deps is not None:
-            key = os.path.abspath(folder)
+            key = os.path.abspath(path)
             if key not in self._deps:
                 self._deps[key] = cache.stamp(key)
 
@@ -192,7 +192,7 @@ class Linter:
             text = self.read_text(candidate / "AGENTS.md")
             if text is not None:
                 return text
-            self.depend_on_folder(str(candidate))  # a .git made there ends the search
+            self.depend_on(str(candidate))  # a .git made there ends the search
             if candidate == root or (candidate / ".git").exists():
                 break
         return None
@@ -264,7 +264,7 @@ class Linter:
             return []
         rel = self.relpath(job.real)
         ctx = scanners.ScanContext(self.settings.policy, self.settings.root, self.read_text,
-                                   self.local_module_calls, self.depend_on_folder)
+                                   self.local_module_calls, self.depend_on)
         try:
             if fmt == "python" and isolate.available() and isolate.risky_python(text):
                 # libcst parses in native code: no signal interrupts it, and deep nesting
