@@ -14,10 +14,10 @@ read from:
 * every file linted, and every other file a lint read (Terraform siblings and modules,
   ``samconfig.toml``, ``AGENTS.md``, including the ones that were absent); when a result used
   the project's Terraform module calls, every folder and ``.tf`` file they were read from;
-* this package's modules. The settings' own files (config, the files it extends, the policy
-  pack), the config search and the installed plugins are checked through the quick path's
-  receipt (``quick``), which also points from the run's key (install, interpreter, working
-  directory, arguments) to the file.
+* the settings' own files (config, the files it extends, the policy pack), the site-packages
+  folders plugins are installed into, and this package's modules. The config search is run
+  again with the quick path's receipt (``quick``) and its pyproject verdicts; the receipt also
+  points from the run's key (install, interpreter, working directory, arguments) to the file.
 
 A stamp that differs, a folder listed otherwise, a path that now resolves elsewhere: the
 full command runs (and records anew). Nothing is recorded when the run wrote to stderr (a
@@ -81,7 +81,12 @@ def _current_listing(folder: str, dropped: str) -> list[str] | None:
             entries = sorted(it, key=lambda e: e.name)
     except OSError:
         return None
-    return [n for n in listing(entries) if n.rstrip("/?@") != dropped]
+    return _without(listing(entries), dropped)
+
+
+def _without(names: list[str], dropped: str) -> list[str]:
+    """A listing less the entry ``dropped`` (whatever its kind)."""
+    return [n for n in names if n.rstrip("/?@") != dropped]
 
 
 # -- replaying ----------------------------------------------------------------------------
@@ -121,11 +126,8 @@ def run(args: list[str]) -> int | None:
                 return None
         elif tag == "C":  # the config search from the first path, and the settings it found
             config_key, root, start = rest.split("\t")
-            found = quick.discover(start, receipt.verdict)
+            found = quick.discover(start, receipt.verdict)  # the settings' files: S lines
             if found is None or found[0] != config_key:
-                return None
-            recorded = receipt.settings.get(quick._settings_key(config_key))
-            if recorded is None or not recorded.current():
                 return None
             if (found[1] or quick._project_root(start)) != root:
                 return None
@@ -211,7 +213,7 @@ def _record(args, settings, walker, inputs, cache_dir, paths, start, out, code, 
     holder, dropped = os.path.split(os.path.realpath(cache_dir))
     lines, listed = [], []
     if holder in walker.listings:
-        listed = [n for n in walker.listings[holder] if n.rstrip("/?@") != dropped]
+        listed = _without(walker.listings[holder], dropped)
         if _current_listing(holder, dropped) != listed:
             return
         stamps.pop(holder, None)
