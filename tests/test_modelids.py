@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,53 @@ def test_providers_and_geos_are_extendable() -> None:
     grammar = Grammar(DEFAULT_GRAMMAR.providers + ("acme",), DEFAULT_GRAMMAR.geo_prefixes + ("mx",))
     assert grammar.classify("acme.model-7b").kind is Kind.FOUNDATION_MODEL  # type: ignore[union-attr]
     assert grammar.classify("mx.acme.model-7b").kind is Kind.SYSTEM_PROFILE  # type: ignore[union-attr]
+
+
+# -- the pre-filter: its two stages never drop a file a rule could report in ----------------
+def _reference_candidate(grammar: Grammar) -> "re.Pattern[str]":
+    """Stage 2 as its definition reads, one regex (what ``holds_candidate`` computes faster)."""
+    prov = "|".join(sorted(map(re.escape, grammar.providers), key=len, reverse=True))
+    return re.compile(rf"(?:{prov})\.(?:(?=[a-z0-9-]*[0-9-])[a-z0-9]|[\"'])"
+                      r"|[Ii]nference[-_]?[Pp]rofile|bedrock[/:]|bedrock-lint")
+
+
+@pytest.mark.parametrize("row", ROWS[::5], ids=[r["id"] for r in ROWS[::5]])
+@pytest.mark.parametrize("around", ['model_id = "{}"\n', "x={}", "'{}'", "arn:aws:bedrock:us-east-1::foundation-model/{}"])
+def test_every_reference_id_passes_both_stages(row: dict[str, str], around: str) -> None:
+    text = around.format(row["id"])
+    assert DEFAULT_GRAMMAR.may_hold_finding(text.encode())
+    assert DEFAULT_GRAMMAR.holds_candidate(text)
+
+
+@pytest.mark.parametrize("text", [
+    "import os.path\nself.client = boto3.client('s3')\n",
+    "amazon.com is a website",  # no digit or hyphen in the segment
+    "anthropic.Claude",  # upper case: not a model segment
+    "bedrock is a word", "Inference without the profile", "inference-engine",
+    "version = 1.2.3",
+])
+def test_text_without_a_candidate_is_skipped(text: str) -> None:
+    assert not DEFAULT_GRAMMAR.holds_candidate(text)
+
+
+def test_stage_two_is_its_definition() -> None:
+    """On text built from the pieces candidates are made of (provider names, dots, quotes,
+    digits, the Bedrock and profile words), the fast stage 2 says what the one regex says, and
+    nothing stage 2 keeps is dropped by stage 1."""
+    import random
+
+    grammar = Grammar(DEFAULT_GRAMMAR.providers + ("acme-ai",), DEFAULT_GRAMMAR.geo_prefixes)
+    reference = _reference_candidate(grammar)
+    pieces = [*grammar.providers, "xamazon", "meta_", ".", ".", "..", '"', "'", "-", "7", "v2",
+              "claude", "claude-3", "Claude", "titan-embed", " ", "\n", "bedrock", "Bedrock", "/", ":", "-lint", "inference",
+              "Inference", "_", "profile", "Profile", "nference", "é", "."]
+    rng = random.Random(20261207)
+    kept = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        expected = reference.search(text) is not None
+        assert grammar.holds_candidate(text) is expected, text
+        if expected:
+            kept += 1
+            assert grammar.may_hold_finding(text.encode()), text
+    assert 300 < kept < 19700, kept  # both answers were tested often

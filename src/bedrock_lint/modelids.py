@@ -130,7 +130,10 @@ class Grammar:
         could turn into a finding is written in it (a model identifier, the start of one that
         is concatenated, a profile resource or ARN, ``create_inference_profile``, a LiteLLM
         route, a suppression comment). Parsing is skipped otherwise."""
-        return _compiled(self.providers, self.geo_prefixes).candidate.search(text) is not None
+        c = _compiled(self.providers, self.geo_prefixes)
+        return (("nference" in text and c.profile_word.search(text) is not None)
+                or ("bedrock" in text and c.bedrock_word.search(text) is not None)
+                or c.provider_candidate.search(text) is not None)
 
 
 DEFAULT_GRAMMAR = Grammar()
@@ -184,10 +187,15 @@ class _Compiled:
         # most dots follow a character no provider name ends with: one class test first
         last = b"".join(sorted({re.escape(p[-1:].encode()) for p in providers if p}))
         self.provider_dot = re.compile(rb"\.(?<=[" + last + rb"]\.)(?:" + by_dot + rb")")
-        self.candidate = re.compile(
-            rf"{prov}\.(?:(?=[a-z0-9-]*[0-9-])[a-z0-9]|[\"'])"
-            r"|[Ii]nference[-_]?[Pp]rofile|bedrock[/:]|bedrock-lint"
+        # stage 2's candidates, each found from a literal: "provider." from each "." (as
+        # above), then a model segment as ``fm`` needs it or a quote ("anthropic." + name)
+        dot_text = "|".join(rf"(?<={re.escape(p)}\.)" for p in providers)
+        last_text = "".join(sorted({re.escape(p[-1:]) for p in providers if p}))
+        self.provider_candidate = re.compile(
+            rf"\.(?<=[{last_text}]\.)(?:{dot_text})(?:(?=[a-z0-9-]*[0-9-])[a-z0-9]|[\"'])"
         )
+        self.profile_word = re.compile(r"[Ii]nference[-_]?[Pp]rofile")
+        self.bedrock_word = re.compile(r"bedrock(?:[/:]|-lint)")
         words = sorted({*providers, "bedrock", "inference-profile", "inference_profile"})
         self.needle = re.compile(
             rb"(?i)(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")"
