@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bedrock_lint import cache, cli, quick, replay
+from bedrock_lint import cache, cli, engine, quick, replay
 
 CALL = ('import boto3\nclient = boto3.client("bedrock-runtime")\n'
         'client.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])\n')
@@ -344,16 +344,37 @@ def test_an_edited_config_is_not_replayed(project: Path) -> None:
     assert full(".") == full(".", "--no-cache") != before
 
 
-def test_module_calls_from_files_that_are_not_linted(project: Path) -> None:
+@pytest.mark.parametrize("lanes", [False, True], ids=["one process", "lanes"])
+def test_module_calls_from_files_that_are_not_linted(
+        project: Path, lanes: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """An excluded folder is not walked, but a module call in it still reports the module's
-    profiles at the call: the files the calls were read from are checked too."""
+    profiles at the call: the files the calls were read from are checked too (what a lane
+    read them from comes back from the lane: the recording does not walk for them again)."""
+    from bedrock_lint import scanners
+
+    args = ["-j", "2", "."] if lanes else ["."]
+    if lanes:
+        for i in range(2 * engine._PARALLEL_MIN_FILES):
+            write(project / "app" / f"clean_{i}.py", CLEAN)
     write(project / ".bedrock-lint.toml", 'extend-exclude = ["vendor/"]\n')
     write(project / "vendor" / "stack" / "main.tf", 'locals {\n  x = 1\n}\n')
-    before = full(".")
-    assert replayed(".") == before
+    here, walks = os.getpid(), []
+    walk = scanners.local_module_calls
+
+    def counted(*a, **kw):  # type: ignore[no-untyped-def]
+        if os.getpid() == here:
+            walks.append(a)
+        return walk(*a, **kw)
+
+    monkeypatch.setattr(scanners, "local_module_calls", counted)
+    before = full(*args)
+    assert len(walks) == (0 if lanes else 1)  # once, to lint (in the lanes, or here)
+    assert replayed(*args) == before
+    (run,) = runs(project)
+    assert str(project / "vendor" / "stack" / "main.tf") in run.read_text(encoding="utf-8")
     write(project / "vendor" / "stack" / "main.tf", 'module "chat" {\n  source = "../../infra"\n}\n')
-    assert replayed(".") == (None, "")
-    assert full(".") == full(".", "--no-cache") != before
+    assert replayed(*args) == (None, "")
+    assert full(*args) == full(*args, "--no-cache") != before
 
 
 def test_a_damaged_replay_is_not_trusted(project: Path) -> None:

@@ -90,10 +90,30 @@ class ModuleCalls:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._value: frozenset[str] | None = None
+        #: what the set was read from: each folder listed and ``.tf`` file read, with its
+        #: stamp (a whole-run replay checks these instead of the digest)
+        self.read: dict[str, cache.Stamp] = {}
 
     def get(self) -> frozenset[str]:
         if self._value is None:
-            self._value = scanners.local_module_calls(self.root, _read_text)
+            read: dict[str, cache.Stamp] = {}
+
+            def read_text(path: Path) -> str | None:
+                key = str(path)
+                try:
+                    data, read[key] = _read_stamped(key, MAX_BYTES + 1, regular_only=True)
+                except OSError:  # gone, or not a regular file: as it is now
+                    read[key] = cache.stamp(key)
+                    return None
+                try:
+                    return decode(data)
+                except UnicodeError:
+                    return None
+
+            folders: list[str] = []
+            value = scanners.local_module_calls(self.root, read_text, folders)
+            read.update((f, cache.stamp(f)) for f in folders)
+            self._value, self.read = value, read
         return self._value
 
     def stamp(self) -> cache.Stamp:
@@ -403,6 +423,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 # -- many files -------------------------------------------------------------------------------
 _WORKER: Linter | None = None
+_READ_SENT = False
 #: a worker takes over another lane's format (and loads its parser) only for this many files
 _STEAL_MIN = 8
 _DEFERRED_BATCH = 8
@@ -419,11 +440,14 @@ def _init_worker(settings: Settings, debug: bool) -> None:
 _Result = tuple[FileJob, list[Finding], cache.Stamp, dict[str, cache.Stamp]]
 
 
-def _work(batch: list[tuple[str, str, bool]], owned: frozenset[str] | None = None) -> list[tuple[Any, ...]]:
+def _work(batch: list[tuple[str, str, bool]], owned: frozenset[str] | None = None
+          ) -> tuple[list[tuple[Any, ...]], dict[str, cache.Stamp] | None]:
     """Lint a batch in a worker. Jobs travel as plain tuples and come back as their index in
     the batch (pickling 10,000 dataclasses each way costs more than reading the files):
     ``(i, findings, own stamp, dependency stamps)``, or ``(i, None, format, None)`` for a
-    file deferred to a lane that owns its format."""
+    file deferred to a lane that owns its format. With them, once, what the worker's module
+    calls were read from (``ModuleCalls.read``)."""
+    global _READ_SENT
     assert _WORKER is not None
     _WORKER.owned = owned
     out: list[tuple[Any, ...]] = []
@@ -432,7 +456,11 @@ def _work(batch: list[tuple[str, str, bool]], owned: frozenset[str] | None = Non
             out.append((i, *_WORKER.lint_file_recorded(FileJob(path, real, explicit))))
         except Deferred as d:
             out.append((i, None, d.fmt, None))
-    return out
+    read = _WORKER.module_calls.read
+    if read and not _READ_SENT:
+        _READ_SENT = True
+        return out, read
+    return out, None
 
 
 def lane_plan(workers: int) -> list[set[str]]:
@@ -444,13 +472,14 @@ def lane_plan(workers: int) -> list[set[str]]:
 
 
 def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debug: bool,
-               take: Callable[[_Result], None]) -> None:
+               take: Callable[[_Result], None], calls_read: dict[str, cache.Stamp]) -> None:
     """Lint the jobs of ``source`` on ``workers`` single-process lanes. Every lane reads and
     pre-filters batches of files (most need no parser); a file that needs a parser its lane
     does not own is sent on to a lane that owns it, so each parser is imported by few
     processes. A lane with nothing left takes over a format with a long queue. The walk goes
-    on while the lanes work, and each result goes to ``take`` as it comes. Which process
-    lints a file never changes its findings."""
+    on while the lanes work, and each result goes to ``take`` as it comes (and what a lane's
+    module calls were read from to ``calls_read``). Which process lints a file never
+    changes its findings."""
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -475,7 +504,7 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
         pools = [stack.enter_context(ProcessPoolExecutor(
             max_workers=1, initializer=_init_worker, initargs=(settings, debug)))
             for _ in range(workers)]
-        busy: dict[Future[list[tuple[Any, ...]]], tuple[int, list[FileJob]]] = {}
+        busy: dict[Future[tuple[list[tuple[Any, ...]], Any]], tuple[int, list[FileJob]]] = {}
 
         def submit(lane: int, part: list[FileJob], owned: frozenset[str] | None) -> None:
             sent = [(j.path, j.real, j.explicit) for j in part]
@@ -521,7 +550,10 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
                 done, _ = wait(list(busy), return_when=FIRST_COMPLETED)
             for fut in done:
                 _, part = busy.pop(fut)
-                for i, found, own, deps in fut.result():
+                results, read = fut.result()
+                if read:
+                    calls_read.update(read)
+                for i, found, own, deps in results:
                     if found is None:
                         queues.setdefault(own, deque()).append(part[i])
                     else:
@@ -542,7 +574,9 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
     """Lint every job once (from the cache where nothing changed); spread over processes when
     there is enough work, starting while ``jobs`` is still being walked. Findings are the same
     with or without cache and workers. ``inputs``, when given, receives the stamp of every
-    file the findings were read from, by absolute path (and ``ModuleCalls.KEY``)."""
+    file the findings were read from, by absolute path; the Terraform module calls a finding
+    used are given as the files and folders they were read from (as ``ModuleCalls.KEY``
+    when those are not known)."""
     calls = ModuleCalls(settings.root)
     store = cache.Cache(settings, cache_dir, {ModuleCalls.KEY: calls.stamp}) if use_cache else None
     findings: list[Finding] = []
@@ -574,12 +608,18 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
     todo = todo_jobs()
     head = list(islice(todo, _PARALLEL_MIN_FILES))
     workers = jobs_n if jobs_n is not None else (os.cpu_count() or 1)
+    calls_read: dict[str, cache.Stamp] = {}  # what the lanes' module calls were read from
     if workers <= 1 or len(head) < _PARALLEL_MIN_FILES:
         linter = Linter(settings, debug, calls)
         for job in chain(head, todo):
             take((job, *linter.lint_file_recorded(job)))
     else:
-        _run_lanes(chain(head, todo), settings, workers, debug, take)
+        _run_lanes(chain(head, todo), settings, workers, debug, take, calls_read)
+    calls_read.update(calls.read)  # and this process's (linting, or checking cache hits)
+    if inputs is not None and ModuleCalls.KEY in inputs and calls_read:
+        # the files and folders the calls were read from stand for their digest
+        del inputs[ModuleCalls.KEY]
+        inputs.update(calls_read)
     if store is not None:
         store.save()
     return sorted(set(findings))  # a tag written once may be judged for every profile

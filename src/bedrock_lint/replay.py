@@ -190,8 +190,9 @@ def _record(args, settings, walker, inputs, cache_dir, paths, start, out, code, 
     make_dir(Path(cache_dir))
     stamps: dict[str, tuple[int, ...] | None] = dict(inputs)
     if stamps.pop(ModuleCalls.KEY, None) is not None:
-        # the folders and .tf files the module calls are read from, as they are now (the same
-        # walk, reading nothing): what changed since a lane read them is newer than the run
+        # (the engine gives the files the module calls were read from in place of their
+        # digest; when it could not) the folders and .tf files they are read from, as they
+        # are now (the same walk, reading nothing): what changed since is newer than the run
         def read_text(path):  # type: ignore[no-untyped-def]
             stamps[str(path)] = stamp(str(path))
 
@@ -218,6 +219,8 @@ def _record(args, settings, walker, inputs, cache_dir, paths, start, out, code, 
             return
         stamps.pop(holder, None)
         lines.append(f"L\t{holder}\t{dropped}\t" + "\x1f".join(listed))
+    elif holder in stamps:  # stamped by a lane, perhaps before the run made the cache there:
+        stamps[holder] = stamp(holder)  # as it is now (a change in the run is newer than it)
     newest = max((max(s[1:3]) for s in stamps.values() if s), default=0)
     # the cache's racy window, or the quick path's where longer (2 s mtimes on FAT and SMB)
     if started_ns - newest < max(RACY_NS, int(quick.RACY_SECONDS * 1e9)):
