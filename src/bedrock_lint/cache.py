@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from json.encoder import encode_basestring_ascii as _json_str
 import os
 import tempfile
 import time
@@ -82,6 +83,9 @@ class Cache:
         self.virtual = virtual or {}
         self.path = self.directory / f"v{FORMAT}-{settings_key(settings)}.json"
         self.entries: dict[str, Entry] = {}
+        #: entries put in this run, already in the manifest's form (written as they come
+        #: in, while the lanes are still busy, not all at the end)
+        self._written: dict[str, str] = {}
         self.dirty = False
         #: when the run began: a file modified after it is newer still, and not cached
         self._started = time.time_ns()
@@ -134,30 +138,32 @@ class Cache:
             newest = max([newest, *(max(s[1:]) for d, s in deps.items() if s and d not in self.virtual)])
         if self._started - newest < RACY_NS:
             return  # modified just now: a same-size edit within the clock tick would go unseen
-        self.entries[self._abspath(job.real)] = Entry(job.path, own, deps, findings)
+        key = self._abspath(job.real)
+        entry = self.entries[key] = Entry(job.path, own, deps, findings)
+        self._written[key] = _manifest_item(key, entry)
         self.dirty = True
 
     def save(self) -> None:
         if not self.dirty:
             return
+        written = self._written
+        items = [written.get(real) or _manifest_item(real, e) for real, e in self.entries.items()]
         try:
             make_dir(self.directory)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".manifest-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
-                # one entry at a time through the C encoder: json.dump() encodes in Python,
-                # json.dumps() of the whole manifest holds it all in memory twice
-                fh.write("{")
-                dumps = json.dumps
-                for i, (real, e) in enumerate(sorted(self.entries.items())):
-                    if e.stamp is not None and not e.deps and not e.findings:  # most files
-                        body = (f'{{"shown":{dumps(e.shown)},"stamp":[{",".join(map(str, e.stamp))}],'
-                                f'"deps":{{}},"findings":[]}}')
-                    else:
-                        body = dumps({"shown": e.shown, "stamp": e.stamp, "deps": e.deps,
-                                      "findings": [f.to_dict() for f in e.findings]},
-                                     separators=(",", ":"))
-                    fh.write(("," if i else "") + dumps(real) + ":" + body)
-                fh.write("}")
+                fh.write("{" + ",".join(items) + "}")
             os.replace(tmp, self.path)
         except OSError as exc:  # a read-only checkout: run without a cache
             LOG.debug("cannot write cache %s: %s", self.path, exc)
+
+
+def _manifest_item(real: str, e: Entry) -> str:
+    """``"real":{entry}`` as the manifest's JSON holds it. Most files (no findings, nothing
+    else read) are formatted directly; the C string encoder is what ``json.dumps`` calls."""
+    if e.stamp is not None and not e.deps and not e.findings:
+        return (f'{_json_str(real)}:{{"shown":{_json_str(e.shown)},"stamp":'
+                f'[{",".join(map(str, e.stamp))}],"deps":{{}},"findings":[]}}')
+    return _json_str(real) + ":" + json.dumps(
+        {"shown": e.shown, "stamp": e.stamp, "deps": e.deps,
+         "findings": [f.to_dict() for f in e.findings]}, separators=(",", ":"))
