@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -818,8 +819,58 @@ def test_grammar_cache_falls_back_to_user_cache_dir(tmp_path: Path) -> None:
     )
     cached = list((tmp_path / "cache" / "bedrock-lint").glob("hcl2-*.lark.bin"))
     assert len(cached) == 1 and "Saving grammar to cache" in first.stderr
+    (saved,) = (tmp_path / "cache" / "bedrock-lint").glob("hcl2-*.parser")
     second = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
-    assert "Loading grammar from cache" in second.stderr
+    # the built parser itself was loaded: lark neither built nor read its grammar
+    assert "grammar" not in second.stderr.lower()
+    saved.write_bytes(saved.read_bytes()[:1000])  # damaged: lark's cache is used, and it is saved anew
+    third = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert "Loading grammar from cache" in third.stderr
+    assert saved.stat().st_size > 100_000
     assert not default.exists()
+
+
+def test_the_saved_parser_parses_as_the_grammar_does(tmp_path: Path) -> None:
+    """The parser loaded from the user cache gives the trees, tokens and positions (and the
+    errors) of one built from python-hcl2's grammar, on every Terraform file of the tests."""
+    import hcl2.parser as hcl2_parser
+    from hcl2.postlexer import PostLexer
+    from lark import Lark
+
+    built = Lark.open("hcl2.lark", parser="lalr", rel_to=hcl2_parser.__file__,
+                      propagate_positions=True, postlex=PostLexer())
+    path = str(tmp_path / "hcl2.parser")
+    terraform._save_parser(built, path)
+    loaded = terraform._load_saved_parser(path)
+    assert loaded is not None and loaded is not built
+
+    def shape(parser: Any, text: str) -> Any:
+        try:
+            tree = parser.parse(text)
+        except Exception as exc:
+            return type(exc).__name__, str(exc)
+        return [(repr(t), t.line, t.column, t.end_line, t.end_column)
+                for t in tree.scan_values(lambda v: True)], [
+                (st.data, st.meta.line, st.meta.column, st.meta.end_line, st.meta.end_column)
+                for st in tree.iter_subtrees() if not st.meta.empty]
+
+    texts = [p.read_text(encoding="utf-8") + "\n" for p in sorted(Path(__file__).parents[1].rglob("*.tf"))]
+    assert len(texts) > 40
+    texts += ['resource "x" {\n  a = \n}\n', "}", 'locals {\n  x = "${' + "\n"]  # errors
+    for text in texts:
+        assert shape(loaded, text) == shape(built, text)
+
+
+def test_a_saved_parser_that_does_not_parse_the_sample_is_not_used(tmp_path: Path) -> None:
+    import pickle
+
+    path = tmp_path / "hcl2.parser"
+    path.write_bytes(pickle.dumps({"not": "a parser"}))
+    assert terraform._load_saved_parser(str(path)) is None
+    path.write_bytes(b"\x80\x05garbage")
+    assert terraform._load_saved_parser(str(path)) is None
+    assert terraform._load_saved_parser(str(tmp_path / "absent.parser")) is None

@@ -180,14 +180,21 @@ def _cache_path(default: Path) -> str | None:
 def _parser() -> Lark:
     """The HCL grammar, built once per process. Importing lark and loading (or building, ~1.2 s)
     the grammar is not parsing: it does not count against the per-file time limit, which would
-    otherwise fail the first files of a run, or all of them under a small ``timeout``."""
+    otherwise fail the first files of a run, or all of them under a small ``timeout``.
+
+    The built parser is kept whole in the user cache directory (``_saved_parser``): loading
+    it costs a third of rebuilding it from lark's own grammar cache."""
     with time_limit_paused():
         import hcl2.parser as hcl2_parser
         from hcl2.postlexer import PostLexer
         from lark import Lark
 
+        saved = _saved_parser_path()
+        parser = _load_saved_parser(saved) if saved else None
+        if parser is not None:
+            return parser
         cache = _cache_path(Path(hcl2_parser.PARSER_FILE))
-        return Lark.open(
+        parser = Lark.open(
             "hcl2.lark",
             parser="lalr",
             cache=cache or False,
@@ -195,6 +202,94 @@ def _parser() -> Lark:
             propagate_positions=True,
             postlex=PostLexer(),
         )
+        if saved:
+            _save_parser(parser, saved)
+        return parser
+
+
+#: bump when what ``_parser`` builds changes (its options)
+_SAVED_FORMAT = 1
+#: objects lark compares by identity (``action is Shift``): saved by name, not copied
+_LARK_SINGLETONS = ("lark.parsers.lalr_analysis", ("Shift", "Reduce"))
+#: the last tokens of ``_load_saved_parser``'s sample, as the grammar gives them
+_SAMPLE_END = [("RSQB", "]", 2), ("NL_OR_COMMENT", "\n", 2), ("RBRACE", "}", 3), ("NL_OR_COMMENT", "\n", 3)]
+
+
+def _saved_parser_path() -> str | None:
+    """Where the built parser is kept: per lark, python-hcl2 and Python version."""
+    import sys
+
+    import lark
+    from hcl2.version import version
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "bedrock-lint")
+    py = "%d.%d" % sys.version_info[:2]
+    return os.path.join(folder, f"hcl2-{version}-lark-{lark.__version__}-py{py}-{_SAVED_FORMAT}.parser")
+
+
+def _lark_global(module: str, name: str) -> Any:
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+def _load_saved_parser(path: str) -> Lark | None:
+    """The saved parser, when it loads and parses a sample as the grammar does; else None
+    (it is then built and saved again). The file is the user's own, like lark's cache."""
+    import pickle
+
+    from lark import Lark
+
+    try:
+        with open(path, "rb") as fh:
+            parser = pickle.loads(fh.read())  # noqa: S301 - our own cache file
+        if not isinstance(parser, Lark):
+            return None
+        tree = parser.parse('a "b" {\n  c = [1, "d"]\n}\n')
+        tokens = [(t.type, t, t.line) for t in tree.scan_values(lambda v: True)]
+        if tree.data != "start" or tokens[-4:] != _SAMPLE_END:
+            return None
+    except Exception:  # damaged, or from a lark that pickles differently
+        return None
+    return parser
+
+
+def _save_parser(parser: Lark, path: str) -> None:
+    """Save the built parser atomically; never fails the run."""
+    import importlib
+    import io
+    import pickle
+    import tempfile
+    import types
+
+    module, names = _LARK_SINGLETONS
+    by_id = {id(getattr(importlib.import_module(module), n)): (module, n) for n in names}
+
+    class _Pickler(pickle.Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            if isinstance(obj, types.ModuleType):  # lark keeps the ``re`` module it uses
+                return importlib.import_module, (obj.__name__,)
+            if id(obj) in by_id:
+                return _lark_global, by_id[id(obj)]
+            return NotImplemented
+
+    tmp = None
+    try:
+        buf = io.BytesIO()
+        _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(parser)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".parser-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(buf.getvalue())
+        os.replace(tmp, path)
+        tmp = None
+    except Exception as exc:  # read-only cache, or a parser that cannot be pickled
+        LOG.debug("cannot save the HCL parser to %s: %s", path, exc)
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 @dataclass(frozen=True)
