@@ -819,7 +819,8 @@ def test_grammar_cache_falls_back_to_user_cache_dir(tmp_path: Path) -> None:
     )
     cached = list((tmp_path / "cache" / "bedrock-lint").glob("hcl2-*.lark.bin"))
     assert len(cached) == 1 and "Saving grammar to cache" in first.stderr
-    (saved,) = (tmp_path / "cache" / "bedrock-lint").glob("hcl2-*.parser")
+    (saved,) = (tmp_path / "cache" / "bedrock-lint").glob(".bedrock-lint-hcl2-*.parser")
+    assert saved.parent == cached[0].parent  # beside lark's own cache, nowhere else
     second = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )

@@ -182,18 +182,18 @@ def _parser() -> Lark:
     the grammar is not parsing: it does not count against the per-file time limit, which would
     otherwise fail the first files of a run, or all of them under a small ``timeout``.
 
-    The built parser is kept whole in the user cache directory (``_saved_parser``): loading
-    it costs a third of rebuilding it from lark's own grammar cache."""
+    The built parser is kept whole beside lark's grammar cache (``_saved_parser_path``):
+    loading it costs half of rebuilding it from that cache."""
     with time_limit_paused():
         import hcl2.parser as hcl2_parser
         from hcl2.postlexer import PostLexer
         from lark import Lark
 
-        saved = _saved_parser_path()
+        cache = _cache_path(Path(hcl2_parser.PARSER_FILE))
+        saved = _saved_parser_path(cache) if cache else None
         parser = _load_saved_parser(saved) if saved else None
         if parser is not None:
             return parser
-        cache = _cache_path(Path(hcl2_parser.PARSER_FILE))
         parser = Lark.open(
             "hcl2.lark",
             parser="lalr",
@@ -215,17 +215,18 @@ _LARK_SINGLETONS = ("lark.parsers.lalr_analysis", ("Shift", "Reduce"))
 _SAMPLE_END = [("RSQB", "]", 2), ("NL_OR_COMMENT", "\n", 2), ("RBRACE", "}", 3), ("NL_OR_COMMENT", "\n", 3)]
 
 
-def _saved_parser_path() -> str | None:
-    """Where the built parser is kept: per lark, python-hcl2 and Python version."""
+def _saved_parser_path(lark_cache: str) -> str:
+    """Where the built parser is kept: in the folder of lark's grammar cache (python-hcl2's
+    own folder, or ours in the user cache directory), read with the trust lark reads its
+    cache with (both are pickles); per lark, python-hcl2 and Python version."""
     import sys
 
     import lark
     from hcl2.version import version
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "bedrock-lint")
     py = "%d.%d" % sys.version_info[:2]
-    return os.path.join(folder, f"hcl2-{version}-lark-{lark.__version__}-py{py}-{_SAVED_FORMAT}.parser")
+    name = f".bedrock-lint-hcl2-{version}-lark-{lark.__version__}-py{py}-{_SAVED_FORMAT}.parser"
+    return os.path.join(os.path.dirname(lark_cache), name)
 
 
 def _lark_global(module: str, name: str) -> Any:
@@ -236,7 +237,7 @@ def _lark_global(module: str, name: str) -> Any:
 
 def _load_saved_parser(path: str) -> Lark | None:
     """The saved parser, when it loads and parses a sample as the grammar does; else None
-    (it is then built and saved again). The file is the user's own, like lark's cache."""
+    (it is then built and saved again). Only ever the file beside lark's own cache."""
     import pickle
 
     from lark import Lark
