@@ -24,11 +24,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> cache.Cache:
                                   "../a.py", "a/../b.py", "./a/.hidden/x.py", "/a/b/", "x", "/",
                                   ".//a", "./", ".///a/b.py", "././/a"])
 def test_entry_keys_are_absolute_paths(store: cache.Cache, path: str) -> None:
-    assert store._abspath(path) == os.path.abspath(path)
+    assert store.key(path) == os.path.abspath(path)
 
 
 @given(st.booleans(), st.lists(SEGMENTS, min_size=1, max_size=6))
 def test_entry_keys_agree_with_abspath(store: cache.Cache, absolute: bool, parts: list[str]) -> None:
     path = ("/" if absolute else "") + "/".join(parts)
     if path:
-        assert store._abspath(path) == os.path.abspath(path)
+        assert store.key(path) == os.path.abspath(path)

@@ -107,7 +107,7 @@ class Cache:
             self.entries = {}
         self._loaded = bool(self.entries)
 
-    def _abspath(self, path: str) -> str:
+    def key(self, path: str) -> str:
         """``os.path.abspath`` (the key of an entry) without its ``getcwd`` and ``normpath``
         for the paths a walk gives (``./a/b.py``, ``a/b.py``, ``/abs/a.py``)."""
         if path.startswith("./") and path[2:3] != "/":  # ".//a" is left to abspath below
@@ -120,7 +120,7 @@ class Cache:
         """The entry of ``job`` when it and everything it read are as they were, else None."""
         if not self._loaded:
             return None  # nothing was cached before this run: no need to spell the path
-        entry = self.entries.get(self._abspath(job.real))
+        entry = self.entries.get(self.key(job.real))
         if entry is None or entry.shown != job.path or stamp(job.real) != entry.stamp:
             return None
         virtual = self.virtual
@@ -130,24 +130,30 @@ class Cache:
                 return None
         return entry
 
-    def put(self, job: FileJob, own: Stamp, deps: dict[str, Stamp], findings: list[Finding]) -> None:
+    def put(self, job: FileJob, own: Stamp, deps: dict[str, Stamp], findings: list[Finding],
+            key: str | None = None) -> None:
+        """Keep ``job``'s result (``key``: its ``key()``, when the caller has it). Once a
+        file: kept lean (the entry is kept in the manifest's form only)."""
         if own is None:
             return  # it was gone
-        newest = max(own[1:])
+        newest = own[1] if own[1] > own[2] else own[2]
         if deps:
             newest = max([newest, *(max(s[1:]) for d, s in deps.items() if s and d not in self.virtual)])
         if self._started - newest < RACY_NS:
             return  # modified just now: a same-size edit within the clock tick would go unseen
-        key = self._abspath(job.real)
-        entry = self.entries[key] = Entry(job.path, own, deps, findings)
-        self._written[key] = _manifest_item(key, entry)
+        key = key or self.key(job.real)
+        if not deps and not findings:  # most files
+            self._written[key] = _plain_item(key, job.path, own)
+        else:
+            self._written[key] = _manifest_item(key, Entry(job.path, own, deps, findings))
         self.dirty = True
 
     def save(self) -> None:
         if not self.dirty:
             return
         written = self._written
-        items = [written.get(real) or _manifest_item(real, e) for real, e in self.entries.items()]
+        items = [*written.values(), *(_manifest_item(real, e) for real, e in self.entries.items()
+                                      if real not in written)]
         try:
             make_dir(self.directory)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".manifest-", suffix=".tmp")
@@ -159,11 +165,16 @@ class Cache:
 
 
 def _manifest_item(real: str, e: Entry) -> str:
-    """``"real":{entry}`` as the manifest's JSON holds it. Most files (no findings, nothing
-    else read) are formatted directly; the C string encoder is what ``json.dumps`` calls."""
+    """``"real":{entry}`` as the manifest's JSON holds it."""
     if e.stamp is not None and not e.deps and not e.findings:
-        return (f'{_json_str(real)}:{{"shown":{_json_str(e.shown)},"stamp":'
-                f'[{",".join(map(str, e.stamp))}],"deps":{{}},"findings":[]}}')
+        return _plain_item(real, e.shown, e.stamp)
     return _json_str(real) + ":" + json.dumps(
         {"shown": e.shown, "stamp": e.stamp, "deps": e.deps,
          "findings": [f.to_dict() for f in e.findings]}, separators=(",", ":"))
+
+
+def _plain_item(real: str, shown: str, stamp: tuple[int, ...]) -> str:
+    """``_manifest_item`` of most files (no findings, nothing else read), formatted directly;
+    the C string encoder is what ``json.dumps`` calls."""
+    return (f'{_json_str(real)}:{{"shown":{_json_str(shown)},"stamp":'
+            f'[{",".join(map(str, stamp))}],"deps":{{}},"findings":[]}}')

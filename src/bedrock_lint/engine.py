@@ -593,17 +593,25 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
             else:
                 findings.extend(hit.findings)
                 if inputs is not None:
-                    inputs[os.path.abspath(job.real)] = hit.stamp
+                    inputs[store.key(job.real)] = hit.stamp
                     inputs.update(hit.deps)
 
-    def take(result: _Result) -> None:
+    def take(result: _Result) -> None:  # once a file: kept lean
         job, found, own, deps = result
-        findings.extend(found)
+        if found:
+            findings.extend(found)
+        if store is None:
+            if inputs is not None:
+                inputs[os.path.abspath(job.real)] = own
+                inputs.update(deps)
+            return
+        key = store.key(job.real)
         if inputs is not None:
-            inputs[os.path.abspath(job.real)] = own
-            inputs.update(deps)
-        if store is not None and repeatable(found):
-            store.put(job, own, deps, found)
+            inputs[key] = own
+            if deps:
+                inputs.update(deps)
+        if not found or repeatable(found):
+            store.put(job, own, deps, found, key)
 
     todo = todo_jobs()
     head = list(islice(todo, _PARALLEL_MIN_FILES))
