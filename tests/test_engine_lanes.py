@@ -96,3 +96,81 @@ def test_files_deferred_to_the_python_lane_come_back_with_their_findings(tmp_pat
     cold = lint_jobs(jobs, settings, jobs_n=2, use_cache=True)
     warm = lint_jobs(jobs, settings, jobs_n=2, use_cache=True)
     assert len(cold) == 30 and warm == cold == lint_jobs(jobs, settings, jobs_n=1)
+
+
+# -- the lane started early ---------------------------------------------------------------
+def _children() -> list:
+    import multiprocessing
+
+    return multiprocessing.active_children()
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_a_lane_started_early_finds_what_one_process_finds(mixed_tree: Path, n: int) -> None:
+    from bedrock_lint import early
+
+    settings = load_settings(start=mixed_tree, isolated=True)
+    serial = _lint(mixed_tree, 1)
+    pool = early.start(n)
+    assert pool is not None
+    jobs = list(Walker(settings).jobs([str(mixed_tree)]))
+    assert lint_jobs(jobs, settings, jobs_n=n, early=pool) == serial
+    assert _children() == []  # the lanes, the early one too, are gone
+
+
+def test_an_early_lane_a_small_run_does_not_need_is_stopped(tmp_path: Path) -> None:
+    from bedrock_lint import early
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "call.py").write_text(CALL_PY, encoding="utf-8")
+    settings = load_settings(start=tmp_path, isolated=True)
+    pool = early.start(2)
+    assert pool is not None and _children()
+    found = lint_jobs(list(Walker(settings).jobs([str(tmp_path)])), settings, early=pool)
+    assert [f.code for f in found] == ["BRL101"]
+    assert _children() == []
+
+
+@pytest.mark.parametrize(("args", "started"), [
+    ([], True),
+    (["."], True),
+    (["check", "--format", "json", "."], True),
+    (["--format=sarif", "-q", "--exit-zero", "src", "."], True),
+    (["-j", "2", "."], True),
+    (["--jobs=4", "."], True),
+    (["-j", "1", "."], False),  # one process: no lanes
+    (["call.py"], False),  # files only: a pre-commit run
+    (["--select", "BRL101", "."], False),  # an option it does not know: left to the command
+    (["-f"], False),
+    (["-j", "x", "."], False),
+])
+def test_the_console_entry_starts_the_lane_for_folder_runs_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], started: bool) -> None:
+    from bedrock_lint import early
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "call.py").write_text(CALL_PY, encoding="utf-8")
+    monkeypatch.setattr(early.os, "cpu_count", lambda: 2)
+    early.start_for(args)
+    try:
+        assert bool(early._pending) is started
+    finally:
+        early.discard()
+    assert early.claim() is None and _children() == []
+
+
+def test_the_console_entry_lints_a_folder_with_its_early_lane(
+        mixed_tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from bedrock_lint import cli, early, quick
+
+    monkeypatch.setattr(early.os, "cpu_count", lambda: 2)
+    claimed = []
+    claim = early.claim
+    monkeypatch.setattr(early, "claim", lambda: claimed.append(claim()) or claimed[-1])
+    code = quick.main(["--no-cache", "--format", "json", str(mixed_tree)])
+    with_lane = capsys.readouterr().out
+    assert claimed and claimed[0] is not None  # the command used the lane the entry started
+    assert cli.main(["--no-cache", "-j", "1", "--format", "json", str(mixed_tree)]) == code == 1
+    assert capsys.readouterr().out == with_lane
+    assert _children() == []

@@ -170,7 +170,25 @@ def _check(argv: list[str]) -> int:
 def _run_check(ns: argparse.Namespace, recording: tuple[list[str], StderrWatch] | None,
                started_ns: int) -> int:
     """The check command. ``recording``: (arguments, stderr watch) of a run whose output
-    ``replay`` may record."""
+    ``replay`` may record. A run over a folder starts a lane now (``early``), to load
+    parsers while this process reads the settings; it is stopped if it was not used."""
+    from . import early as early_lane
+
+    early: list = []
+    pool = early_lane.claim()  # started by the console entry
+    if pool is None and not ns.show_config and any(os.path.isdir(p) for p in ns.paths or ["."]):
+        pool = early_lane.start(ns.jobs)
+    if pool is not None:
+        early.append(pool)
+    try:
+        return _check_paths(ns, recording, started_ns, early)
+    finally:
+        if early:
+            early_lane.stop(early[0])
+
+
+def _check_paths(ns: argparse.Namespace, recording: tuple[list[str], StderrWatch] | None,
+                 started_ns: int, early: list) -> int:
     logging.basicConfig(level=logging.DEBUG if ns.debug else logging.WARNING,
                         format="bedrock-lint: %(levelname)s: %(message)s")
     from . import reporters
@@ -222,7 +240,8 @@ def _run_check(ns: argparse.Namespace, recording: tuple[list[str], StderrWatch] 
     try:
         findings = lint_jobs(walked(), settings, jobs_n=ns.jobs, debug=ns.debug,
                              use_cache=settings.cache and not ns.no_cache,
-                             cache_dir=ns.cache_dir or settings.cache_dir, inputs=inputs)
+                             cache_dir=ns.cache_dir or settings.cache_dir, inputs=inputs,
+                             early=early.pop() if early else None)
     except Exception as exc:  # an internal bug: exit 2 with one line, traceback under --debug
         if ns.debug:
             raise

@@ -13,17 +13,21 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import cache, isolate, scanners, suppress
 from .config import Settings
 from .facts import Document, Use
 from .findings import Finding, Severity
+from .modelids import DEFAULT_GRAMMAR
 from .registry import all_rules
 from .rules._base import Context, Rule
 from .globs import globmatch
 from ._files import MAX_BYTES, WIDE_BOMS as _WIDE_BOMS, decode, read_bytes
 from ._files import read_stamped as _read_stamped
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 LOG = logging.getLogger(__name__)
 
@@ -436,6 +440,18 @@ def _init_worker(settings: Settings, debug: bool) -> None:
     _WORKER = Linter(settings, debug)
 
 
+def warm_lane() -> None:
+    """In a lane started early (``early``): load the parsers of the formats it parses first
+    and the default grammar's patterns, before it has settings or files. Never raises: what
+    it cannot load is loaded (or reported) when a file needs it."""
+    try:
+        DEFAULT_GRAMMAR.holds_candidate("")
+        for fmt in sorted(set(lane_plan(2)[-1]), key=lambda f: f != "terraform"):
+            scanners.warm(fmt)
+    except Exception:
+        LOG.debug("warming a lane failed", exc_info=True)
+
+
 #: (job, findings, own stamp, dependency stamps)
 _Result = tuple[FileJob, list[Finding], cache.Stamp, dict[str, cache.Stamp]]
 
@@ -472,14 +488,16 @@ def lane_plan(workers: int) -> list[set[str]]:
 
 
 def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debug: bool,
-               take: Callable[[_Result], None], calls_read: dict[str, cache.Stamp]) -> None:
+               take: Callable[[_Result], None], calls_read: dict[str, cache.Stamp],
+               early: ProcessPoolExecutor | None = None) -> None:
     """Lint the jobs of ``source`` on ``workers`` single-process lanes. Every lane reads and
     pre-filters batches of files (most need no parser); a file that needs a parser its lane
     does not own is sent on to a lane that owns it, so each parser is imported by few
     processes. A lane with nothing left takes over a format with a long queue. The walk goes
     on while the lanes work, and each result goes to ``take`` as it comes (and what a lane's
-    module calls were read from to ``calls_read``). Which process lints a file never
-    changes its findings."""
+    module calls were read from to ``calls_read``). ``early``, a lane started before the
+    settings were read (``early.start``), becomes the first lane of the non-Python formats.
+    Which process lints a file never changes its findings."""
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -501,9 +519,19 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
     owns = lane_plan(workers)
     queues: dict[str, deque[FileJob]] = {}
     with contextlib.ExitStack() as stack:
-        pools = [stack.enter_context(ProcessPoolExecutor(
-            max_workers=1, initializer=_init_worker, initargs=(settings, debug)))
-            for _ in range(workers)]
+        pools = []
+        for lane in range(workers):
+            if early is not None and owns[lane] != {"python"}:
+                pools.append(stack.enter_context(early))
+                early.submit(_init_worker, settings, debug)  # after its warming, before files
+                early = None
+            else:
+                pools.append(stack.enter_context(ProcessPoolExecutor(
+                    max_workers=1, initializer=_init_worker, initargs=(settings, debug))))
+        if early is not None:  # no lane for it (-j 1 lanes are not run here; all Python)
+            from .early import stop
+
+            stop(early)
         busy: dict[Future[tuple[list[tuple[Any, ...]], Any]], tuple[int, list[FileJob]]] = {}
 
         def submit(lane: int, part: list[FileJob], owned: frozenset[str] | None) -> None:
@@ -570,13 +598,15 @@ def repeatable(findings: Iterable[Finding]) -> bool:
 
 def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None = None,
               debug: bool = False, use_cache: bool = False, cache_dir: Path | None = None,
-              inputs: dict[str, cache.Stamp] | None = None) -> list[Finding]:
+              inputs: dict[str, cache.Stamp] | None = None,
+              early: ProcessPoolExecutor | None = None) -> list[Finding]:
     """Lint every job once (from the cache where nothing changed); spread over processes when
     there is enough work, starting while ``jobs`` is still being walked. Findings are the same
     with or without cache and workers. ``inputs``, when given, receives the stamp of every
     file the findings were read from, by absolute path; the Terraform module calls a finding
     used are given as the files and folders they were read from (as ``ModuleCalls.KEY``
-    when those are not known)."""
+    when those are not known). ``early``: a lane started before (``early.start``), used
+    when there is work for lanes and stopped otherwise."""
     calls = ModuleCalls(settings.root)
     store = cache.Cache(settings, cache_dir, {ModuleCalls.KEY: calls.stamp}) if use_cache else None
     findings: list[Finding] = []
@@ -618,11 +648,15 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
     workers = jobs_n if jobs_n is not None else (os.cpu_count() or 1)
     calls_read: dict[str, cache.Stamp] = {}  # what the lanes' module calls were read from
     if workers <= 1 or len(head) < _PARALLEL_MIN_FILES:
+        if early is not None:
+            from .early import stop
+
+            stop(early)
         linter = Linter(settings, debug, calls)
         for job in chain(head, todo):
             take((job, *linter.lint_file_recorded(job)))
     else:
-        _run_lanes(chain(head, todo), settings, workers, debug, take, calls_read)
+        _run_lanes(chain(head, todo), settings, workers, debug, take, calls_read, early)
     calls_read.update(calls.read)  # and this process's (linting, or checking cache hits)
     if inputs is not None and ModuleCalls.KEY in inputs and calls_read:
         # the files and folders the calls were read from stand for their digest

@@ -137,6 +137,14 @@ def format_for(path: str, head: str) -> str | None:
     return None
 
 
+def warm(fmt: str) -> None:
+    """Import the scanner of ``fmt`` and let it load its parser (its ``warm()``, if any)."""
+    if load(fmt) is not None:
+        hook = getattr(importlib.import_module(f"{__name__}.{_MODULES[fmt]}"), "warm", None)
+        if hook is not None:
+            hook()
+
+
 def load(fmt: str) -> Scanner | None:
     module = _MODULES.get(fmt)
     if module is None:

@@ -152,6 +152,11 @@ class _Part:
 _Alt = tuple[_Part, ...]
 
 
+def warm() -> None:
+    """Import the template decoder before the first file needs it (a lane started early)."""
+    from . import _cfn_decode  # noqa: F401
+
+
 def _complete(alt: _Alt) -> str | None:
     if any(p.text is None for p in alt):
         return None

@@ -207,6 +207,11 @@ def _parser() -> Lark:
         return parser
 
 
+def warm() -> None:
+    """Load the parser before the first file needs it (a lane started early)."""
+    _parser()
+
+
 #: bump when what ``_parser`` builds changes (its options)
 _SAVED_FORMAT = 1
 #: objects lark compares by identity (``action is Shift``): saved by name, not copied
