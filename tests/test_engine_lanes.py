@@ -174,3 +174,28 @@ def test_the_console_entry_lints_a_folder_with_its_early_lane(
     assert cli.main(["--no-cache", "-j", "1", "--format", "json", str(mixed_tree)]) == code == 1
     assert capsys.readouterr().out == with_lane
     assert _children() == []
+
+
+def test_a_run_done_before_the_early_lane_is_warm_does_not_wait_for_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files go to the early lane only once it is warm: a run that ends first closes it
+    without waiting, and the files it would have taken were taken over."""
+    import time
+
+    from bedrock_lint import early, engine
+
+    (tmp_path / ".git").mkdir()
+    for i in range(40):
+        (tmp_path / f"m{i}").mkdir()
+        (tmp_path / f"m{i}" / "main.tf").write_text(UNTAGGED_TF, encoding="utf-8")
+        (tmp_path / f"m{i}" / "call.py").write_text(CALL_PY, encoding="utf-8")
+    serial = _lint(tmp_path, 1)
+    monkeypatch.setattr(engine, "warm_lane", lambda: time.sleep(60))  # the forked lane's too
+    settings = load_settings(start=tmp_path, isolated=True)
+    lane = early.start(2)
+    assert lane is not None
+    began = time.monotonic()
+    assert lint_jobs(list(Walker(settings).jobs([str(tmp_path)])), settings, jobs_n=2, early=lane) == serial
+    assert time.monotonic() - began < 30  # not the minute the lane would have taken
+    assert lane.warm.exception() is not None  # it was stopped while warming
+    assert _children() == []

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 
 if TYPE_CHECKING:
+    from .early import EarlyLane
     from .replay import StderrWatch
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -171,24 +172,21 @@ def _run_check(ns: argparse.Namespace, recording: tuple[list[str], StderrWatch] 
                started_ns: int) -> int:
     """The check command. ``recording``: (arguments, stderr watch) of a run whose output
     ``replay`` may record. A run over a folder starts a lane now (``early``), to load
-    parsers while this process reads the settings; it is stopped if it was not used."""
-    from . import early as early_lane
+    parsers while this process reads the settings; it is closed at the end, used or not."""
+    from . import early
 
-    early: list = []
-    pool = early_lane.claim()  # started by the console entry
-    if pool is None and not ns.show_config and any(os.path.isdir(p) for p in ns.paths or ["."]):
-        pool = early_lane.start(ns.jobs)
-    if pool is not None:
-        early.append(pool)
+    lane = early.claim()  # started by the console entry
+    if lane is None and not ns.show_config and any(os.path.isdir(p) for p in ns.paths or ["."]):
+        lane = early.start(ns.jobs)
     try:
-        return _check_paths(ns, recording, started_ns, early)
+        return _check_paths(ns, recording, started_ns, lane)
     finally:
-        if early:
-            early_lane.stop(early[0])
+        if lane is not None:
+            lane.close()
 
 
 def _check_paths(ns: argparse.Namespace, recording: tuple[list[str], StderrWatch] | None,
-                 started_ns: int, early: list) -> int:
+                 started_ns: int, lane: EarlyLane | None) -> int:
     logging.basicConfig(level=logging.DEBUG if ns.debug else logging.WARNING,
                         format="bedrock-lint: %(levelname)s: %(message)s")
     from . import reporters
@@ -241,7 +239,7 @@ def _check_paths(ns: argparse.Namespace, recording: tuple[list[str], StderrWatch
         findings = lint_jobs(walked(), settings, jobs_n=ns.jobs, debug=ns.debug,
                              use_cache=settings.cache and not ns.no_cache,
                              cache_dir=ns.cache_dir or settings.cache_dir, inputs=inputs,
-                             early=early.pop() if early else None)
+                             early=lane)
     except Exception as exc:  # an internal bug: exit 2 with one line, traceback under --debug
         if ns.debug:
             raise

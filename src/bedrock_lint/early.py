@@ -3,9 +3,9 @@
 A run over a folder spends its first ~50 ms on one core (imports, settings, the first files of
 the walk), while the parsers of the non-Python formats (python-hcl2's Terraform grammar, the
 YAML loaders) take a lane that long to load. So, as soon as a run is known to walk a folder,
-the lane that parses those formats is forked and loads them on the idle core; the engine
-gives it the settings and its first files when it is ready (``engine.lint_jobs(early=...)``).
-A run that turns out too small for lanes stops it unused.
+the lane that parses those formats is forked and loads them on the idle core. The engine
+gives it the settings, and files once it is warm (``engine.lint_jobs(early=...)``); a run
+that is done before that, or too small for lanes, stops it unused and never waits for it.
 
 This module imports nothing of the linter: forking sooner is the point.
 """
@@ -16,14 +16,52 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+#: options ``start_for`` understands (and whether their value is the number of jobs)
+_VALUED = {"--format": False, "-f": False, "--jobs": True, "-j": True}
+_PLAIN = {"-q", "--quiet", "--exit-zero", "--force-exclude", "--no-cache"}
+
+
+class EarlyLane:
+    """A one-process pool whose first task (``warm``) loads the parsers."""
+
+    def __init__(self, pool: ProcessPoolExecutor, warm: Future[None]) -> None:
+        self.pool, self.warm = pool, warm
+
+    def ready(self) -> bool:
+        return self.warm.done()
+
+    def close(self) -> None:
+        """Shut the lane down: at once when it is still warming (its work is not needed)."""
+        if not self.warm.done():
+            for pid in list(getattr(self.pool, "_processes", None) or {}):
+                try:
+                    os.kill(pid, 9)
+                except OSError:
+                    pass
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 #: the lane ``start_for`` started, until the check command ``claim``s it
-_pending: list[ProcessPoolExecutor] = []
-#: options ``start_for`` understands (with the value they take)
-_VALUED = {"--format": False, "-f": False, "--jobs": True, "-j": True}
-_PLAIN = {"-q", "--quiet", "--exit-zero", "--force-exclude", "--no-cache"}
+_pending: list[EarlyLane] = []
+
+
+def start(jobs: int | None) -> EarlyLane | None:
+    """The early lane, or None where lanes will not be used (one core, ``-j 1``, no fork)."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or not hasattr(os, "fork"):
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1)
+    return EarlyLane(pool, pool.submit(_warm))  # forks now: the first submit starts it
+
+
+def _warm() -> None:
+    from .engine import warm_lane
+
+    warm_lane()
 
 
 def start_for(args: list[str]) -> None:
@@ -54,46 +92,17 @@ def start_for(args: list[str]) -> None:
             paths.append(a)
         i += 1
     if any(os.path.isdir(p) for p in paths or ["."]):
-        pool = start(jobs)
-        if pool is not None:
-            _pending.append(pool)
+        lane = start(jobs)
+        if lane is not None:
+            _pending.append(lane)
 
 
-def claim() -> ProcessPoolExecutor | None:
-    """The lane ``start_for`` started, now the caller's to use or ``stop``."""
+def claim() -> EarlyLane | None:
+    """The lane ``start_for`` started, now the caller's to use or ``close``."""
     return _pending.pop() if _pending else None
 
 
 def discard() -> None:
-    """Stop a lane that no one claimed (the command was not a check after all, or failed)."""
+    """Close a lane that no one claimed (the command was not a check after all, or failed)."""
     while _pending:
-        stop(_pending.pop())
-
-
-def start(jobs: int | None) -> ProcessPoolExecutor | None:
-    """The early lane, or None where lanes will not be used (one core, ``-j 1``, no fork)."""
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or not hasattr(os, "fork"):
-        return None
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=1)
-    pool.submit(_warm)  # forks now: the first submit starts the process
-    return pool
-
-
-def _warm() -> None:
-    from .engine import warm_lane
-
-    warm_lane()
-
-
-def stop(pool: ProcessPoolExecutor) -> None:
-    """Stop an early lane that was not used, without waiting for it to finish loading."""
-    processes = list(getattr(pool, "_processes", None) or {})
-    for pid in processes:
-        try:
-            os.kill(pid, 9)
-        except OSError:
-            pass
-    pool.shutdown(wait=True, cancel_futures=True)
+        _pending.pop().close()

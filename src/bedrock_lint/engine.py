@@ -27,7 +27,9 @@ from ._files import MAX_BYTES, WIDE_BOMS as _WIDE_BOMS, decode, read_bytes
 from ._files import read_stamped as _read_stamped
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future
+
+    from .early import EarlyLane
 
 LOG = logging.getLogger(__name__)
 
@@ -489,15 +491,16 @@ def lane_plan(workers: int) -> list[set[str]]:
 
 def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debug: bool,
                take: Callable[[_Result], None], calls_read: dict[str, cache.Stamp],
-               early: ProcessPoolExecutor | None = None) -> None:
+               early: EarlyLane | None = None) -> None:
     """Lint the jobs of ``source`` on ``workers`` single-process lanes. Every lane reads and
     pre-filters batches of files (most need no parser); a file that needs a parser its lane
     does not own is sent on to a lane that owns it, so each parser is imported by few
     processes. A lane with nothing left takes over a format with a long queue. The walk goes
     on while the lanes work, and each result goes to ``take`` as it comes (and what a lane's
     module calls were read from to ``calls_read``). ``early``, a lane started before the
-    settings were read (``early.start``), becomes the first lane of the non-Python formats.
-    Which process lints a file never changes its findings."""
+    settings were read (``early.start``), becomes the first lane of the non-Python formats
+    when it is warm; until then its files wait or are taken over. Which process lints a
+    file never changes its findings."""
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -520,18 +523,20 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
     queues: dict[str, deque[FileJob]] = {}
     with contextlib.ExitStack() as stack:
         pools = []
+        warming: dict[int, Future[None]] = {}  # lane -> its warming, while it lasts
         for lane in range(workers):
             if early is not None and owns[lane] != {"python"}:
-                pools.append(stack.enter_context(early))
-                early.submit(_init_worker, settings, debug)  # after its warming, before files
+                stack.callback(early.close)
+                pools.append(early.pool)
+                early.pool.submit(_init_worker, settings, debug)  # after warming, before files
+                if not early.ready():
+                    warming[lane] = early.warm
                 early = None
             else:
                 pools.append(stack.enter_context(ProcessPoolExecutor(
                     max_workers=1, initializer=_init_worker, initargs=(settings, debug))))
-        if early is not None:  # no lane for it (-j 1 lanes are not run here; all Python)
-            from .early import stop
-
-            stop(early)
+        if early is not None:  # no lane for it
+            early.close()
         busy: dict[Future[tuple[list[tuple[Any, ...]], Any]], tuple[int, list[FileJob]]] = {}
 
         def submit(lane: int, part: list[FileJob], owned: frozenset[str] | None) -> None:
@@ -545,11 +550,16 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
         def load(lane: int) -> int:
             return sum(1 for other, _ in busy.values() if other == lane)
 
+        def ready(lane: int) -> bool:
+            if lane in warming and warming[lane].done():
+                del warming[lane]
+            return lane not in warming
+
         while True:
             if walking:
                 walk_on()
-            for lane in range(workers):  # its own formats' files first, then new files; two
-                while load(lane) < _IN_FLIGHT:  # in flight, so that a lane never waits on us
+            for lane in filter(ready, range(workers)):  # its own formats' files first, then new
+                while load(lane) < _IN_FLIGHT:  # files; two in flight: a lane never waits on us
                     mine = next((f for f in sorted(owns[lane]) if queues.get(f)), None)
                     if mine is not None:
                         give(lane, mine)
@@ -557,7 +567,7 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
                         submit(lane, batches.popleft(), frozenset(owns[lane]))
                     else:
                         break
-            for lane in [i for i in range(workers) if not load(i)]:
+            for lane in [i for i in range(workers) if not load(i) and ready(i)]:
                 if walking:
                     break  # new files are coming: no lane takes over a format yet
                 # nothing of its own left: take over the longest queue when it is long, or
@@ -574,9 +584,11 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
                 break
             if walking:  # collect what is done, and walk on
                 done = [f for f in busy if f.done()]
-            else:
-                done, _ = wait(list(busy), return_when=FIRST_COMPLETED)
+            else:  # (or a lane that gets warm)
+                done, _ = wait([*busy, *warming.values()], return_when=FIRST_COMPLETED)
             for fut in done:
+                if fut not in busy:
+                    continue  # a lane got warm
                 _, part = busy.pop(fut)
                 results, read = fut.result()
                 if read:
@@ -599,7 +611,7 @@ def repeatable(findings: Iterable[Finding]) -> bool:
 def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None = None,
               debug: bool = False, use_cache: bool = False, cache_dir: Path | None = None,
               inputs: dict[str, cache.Stamp] | None = None,
-              early: ProcessPoolExecutor | None = None) -> list[Finding]:
+              early: EarlyLane | None = None) -> list[Finding]:
     """Lint every job once (from the cache where nothing changed); spread over processes when
     there is enough work, starting while ``jobs`` is still being walked. Findings are the same
     with or without cache and workers. ``inputs``, when given, receives the stamp of every
@@ -649,9 +661,7 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
     calls_read: dict[str, cache.Stamp] = {}  # what the lanes' module calls were read from
     if workers <= 1 or len(head) < _PARALLEL_MIN_FILES:
         if early is not None:
-            from .early import stop
-
-            stop(early)
+            early.close()
         linter = Linter(settings, debug, calls)
         for job in chain(head, todo):
             take((job, *linter.lint_file_recorded(job)))
