@@ -73,3 +73,47 @@ def test_walk_prunes_like_whole_path_matching(tmp_path, patterns: list[str], top
     got = sorted(os.path.relpath(j.real, tmp_path).replace(os.sep, "/")
                  for j in Walker(settings).jobs([str(tmp_path / top)]))
     assert got == lintable
+
+
+def test_a_lintable_name_is_found_as_splitext_finds_its_suffix() -> None:
+    """The walk's name test, kept cheap, agrees with ``os.path.splitext`` on every name built
+    from dots, suffixes and letters."""
+    import itertools
+    import os
+
+    from bedrock_lint import walk
+
+    def reference(name: str) -> bool:
+        suffix = os.path.splitext(name)[1].lower()
+        return suffix in walk._LINTABLE_SUFFIXES or name == ".env" or name.startswith(".env.")
+
+    pieces = [".", "..", "a", "py", "PY", "env", ".py", ".Tf", ".yaml", ".env", "x.json", "template"]
+    names = {"".join(p) for n in range(1, 4) for p in itertools.product(pieces, repeat=n)}
+    assert len(names) > 1000
+    assert [n for n in names if walk._candidate(n) != reference(n)] == []
+
+
+@pytest.mark.parametrize("top", [".", "./", "sub", "sub/", "./sub", "sub//deep", "sub/../sub",
+                                 "sub/deep/..", "ABS", "ABS/sub", "../proj/sub"])
+def test_files_are_shown_under_the_folder_as_it_was_named(
+        tmp_path, monkeypatch: pytest.MonkeyPatch, top: str) -> None:
+    """A file is shown as the normalised spelling of the folder named, then its path below it
+    (relative when an absolute folder is under the working directory)."""
+    from bedrock_lint.config import Settings
+    from bedrock_lint.walk import Walker
+
+    root = tmp_path / "proj"
+    for rel in ("a.py", "sub/b.py", "sub/deep/c.tf", "sub/deep/er/d.yaml"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x = 1\n")
+    monkeypatch.chdir(root)
+    named = top.replace("ABS", str(root))
+    settings = Settings(root=root, exclude=(), respect_gitignore=False)
+    jobs = list(Walker(settings).jobs([named]))
+    assert jobs
+    for job in jobs:
+        below = os.path.relpath(job.real, named)
+        expected = os.path.normpath(os.path.join(named, below))
+        if os.path.isabs(expected):
+            expected = os.path.relpath(expected)
+        assert job.path == expected, (top, job)

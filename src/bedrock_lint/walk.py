@@ -15,6 +15,7 @@ from .engine import FileJob
 from .globs import gitignore_parts, gitignore_re
 
 _LINTABLE_SUFFIXES = {".py", ".pyi", ".tf", ".yaml", ".yml", ".json", ".template", ".env"}
+_POSIX = os.sep == "/"
 
 
 @dataclass
@@ -111,6 +112,9 @@ class Walker:
                 continue
             if real in self.keep_listings:
                 self.listings[real] = listing(entries)
+            if not per_file_display:  # the shown folder, once: normpath(top_shown + rest)
+                shown_folder = os.path.normpath(top_shown + folder[len(top_str):])
+                shown_prefix = "" if shown_folder == "." else os.path.join(shown_folder, "")
             subdirs = []
             for entry in entries:
                 name = entry.name
@@ -138,8 +142,7 @@ class Walker:
                     subdirs.append((entry.path, entry_real, entry_rel, ignores))
                 elif is_file:
                     path = entry.path
-                    shown = (_display(Path(path)) if per_file_display
-                             else os.path.normpath(top_shown + path[len(top_str):]))
+                    shown = _display(Path(path)) if per_file_display else shown_prefix + name
                     yield FileJob(shown, path), entry_real
             stack.extend(reversed(subdirs))
 
@@ -174,9 +177,10 @@ def _ignored(real: str, is_dir: bool, ignores: tuple[tuple[str, _Patterns], ...]
 def _ignored_entry(real: str, name: str, is_dir: bool,
                    ignores: tuple[tuple[str, _Patterns], ...]) -> bool:
     for base, spec in ignores:
-        if real.startswith(base) and spec.match_entry(
-                real[len(base) :].replace(os.sep, "/"), name, is_dir):
-            return True
+        if real.startswith(base):
+            rel = real[len(base) :]
+            if spec.match_entry(rel if _POSIX else rel.replace(os.sep, "/"), name, is_dir):
+                return True
     return False
 
 
@@ -239,8 +243,12 @@ def _valid_gitignore_line(pathspec: Any, line: str) -> bool:
 
 
 def _candidate(name: str) -> bool:
-    suffix = os.path.splitext(name)[1].lower()
-    return suffix in _LINTABLE_SUFFIXES or name == ".env" or name.startswith(".env.")
+    """A name the linter may read: a lintable suffix (as ``os.path.splitext`` finds it:
+    after the last dot, with something other than dots before it), or a dotenv file."""
+    i = name.rfind(".")
+    if i > 0 and name[i:].lower() in _LINTABLE_SUFFIXES and (name[0] != "." or name[:i].lstrip(".")):
+        return True
+    return name == ".env" or name.startswith(".env.")
 
 
 def _display(path: Path) -> str:
