@@ -233,9 +233,18 @@ class Linter:
     def lint_file_recorded(self, job: FileJob) -> tuple[list[Finding], cache.Stamp, dict[str, cache.Stamp]]:
         """Lint one file and say what it depended on: its own stamp, taken before it was read
         (an edit after that gives it a newer one), and every other file read."""
+        pre = None
+        if not job.real.endswith(".tf"):  # the pre-filter's usual answer, without the layers
+            try:
+                pre = _read_stamped(job.real)
+            except OSError:
+                pass  # reported below
+            else:
+                if not pre[0].startswith(_WIDE_BOMS) and not self.grammar.may_hold_finding(pre[0]):
+                    return [], pre[1], {}
         self._deps, self._own = {}, _UNREAD
         try:
-            findings = self.lint_file(job)
+            findings = self.lint_file(job, pre)
             deps, own = self._deps, self._own
         finally:
             self._deps = None
@@ -245,9 +254,10 @@ class Linter:
             deps.pop(os.path.abspath(job.real), None)
         return findings, own, deps  # type: ignore[return-value]
 
-    def lint_file(self, job: FileJob) -> list[Finding]:
+    def lint_file(self, job: FileJob, pre: tuple[bytes, cache.Stamp] | None = None) -> list[Finding]:
+        """``job``'s findings (``pre``: its bytes and stamp, when already read)."""
         try:
-            return self._lint_file(job)
+            return self._lint_file(job, pre)
         except Deferred:
             raise
         except Exception as exc:  # last line of defence: never a traceback for user input
@@ -255,9 +265,9 @@ class Linter:
             detail = traceback.format_exc() if self.debug else f"{type(exc).__name__}: {exc}"
             return [self._error(job, "BRL002", f"internal error while linting: {detail}")]
 
-    def _lint_file(self, job: FileJob) -> list[Finding]:
+    def _lint_file(self, job: FileJob, pre: tuple[bytes, cache.Stamp] | None) -> list[Finding]:
         try:
-            data, self._own = _read_stamped(job.real)
+            data, self._own = pre if pre is not None else _read_stamped(job.real)
         except OSError as exc:
             return [self._error(job, "BRL001", f"{CANNOT_READ}{exc.strerror or exc}")]
         wide = data.startswith(_WIDE_BOMS)  # UTF-16/32: the pre-filter reads the decoded text
