@@ -158,14 +158,14 @@ def test_file_deleted_during_the_run(tree: Path, monkeypatch: pytest.MonkeyPatch
     """Walked, then gone before it is read (a checkout switching branches under the hook)."""
     (tree / "gone.py").write_text(CALL)
     (tree / "gone.tf").write_text(f'locals {{ m = "{MODEL}" }}\n')
-    original = Linter.lint_file
+    original = Linter.lint_file_recorded
 
-    def lint_file(self, job):  # type: ignore[no-untyped-def]
+    def lint_file_recorded(self, job):  # type: ignore[no-untyped-def]
         if "gone" in job.path:
             Path(job.real).unlink(missing_ok=True)
         return original(self, job)
 
-    monkeypatch.setattr(Linter, "lint_file", lint_file)
+    monkeypatch.setattr(Linter, "lint_file_recorded", lint_file_recorded)
     run = run_cli(["--format", "json", "."])
     assert run.code == 1 and "Traceback" not in run.err
     report = json.loads(run.out)
@@ -260,9 +260,9 @@ def test_same_spelling_twice_is_linted_once(tree: Path) -> None:
 
 def test_a_path_given_twice_is_linted_once(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    original = Linter.lint_file
+    original = Linter.lint_file_recorded
     monkeypatch.setattr(
-        Linter, "lint_file", lambda self, job: calls.append(job.real) or original(self, job)
+        Linter, "lint_file_recorded", lambda self, job: calls.append(job.real) or original(self, job)
     )
     run = run_cli(["--format", "json", "app.py", str(tree / "app.py"), ".", "pkg", "pkg/svc.py"])
     assert json.loads(run.out)["files"] == 2
