@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import os
 import sys
+from operator import itemgetter
 
 from . import __version__
 from ._files import listing
@@ -221,7 +222,9 @@ def _record(args, settings, walker, inputs, cache_dir, paths, start, out, code, 
         lines.append(f"L\t{holder}\t{dropped}\t" + "\x1f".join(listed))
     elif holder in stamps:  # stamped by a lane, perhaps before the run made the cache there:
         stamps[holder] = stamp(holder)  # as it is now (a change in the run is newer than it)
-    newest = max((max(s[1:3]) for s in stamps.values() if s), default=0)
+    # (11,000 stamps a run: each pass in C where it can be)
+    known = [s for s in stamps.values() if s]
+    newest = max(max(map(itemgetter(1), known), default=0), max(map(itemgetter(2), known), default=0))
     # the cache's racy window, or the quick path's where longer (2 s mtimes on FAT and SMB)
     if started_ns - newest < max(RACY_NS, int(quick.RACY_SECONDS * 1e9)):
         return
@@ -231,7 +234,8 @@ def _record(args, settings, walker, inputs, cache_dir, paths, start, out, code, 
             f"C\t{config_key}\t{settings.root}\t{start}"]
     head += [f"A\t{p}\t{_kind(p)}\t{os.path.realpath(p)}" for p in paths]
     head += lines
-    head += [f"S\t{_format_stamp(s)}\t{p}" for p, s in stamps.items()]
+    head += [f"S\t{s[0]}:{s[1]}:{s[2]}\t{p}" if s and len(s) == 3 else f"S\t{_format_stamp(s)}\t{p}"
+             for p, s in stamps.items()]
     named = "".join((*stamps, *paths, *args, os.getcwd(), holder, *listed))
     if "\t" in named or "\n" in named or "\x1f" in named:
         return  # the separators of the file's lines and fields
