@@ -100,9 +100,9 @@ def test_files_deferred_to_the_python_lane_come_back_with_their_findings(tmp_pat
 
 # -- the lane started early ---------------------------------------------------------------
 def _children() -> list:
-    import multiprocessing
+    from bedrock_lint import lanes
 
-    return multiprocessing.active_children()
+    return lanes.running()
 
 
 @pytest.mark.parametrize("n", [2, 3])

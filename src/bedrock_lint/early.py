@@ -16,7 +16,7 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from .lanes import Lane, Pending
 
 #: options ``start_for`` understands (and whether their value is the number of jobs)
 _VALUED = {"--format": False, "-f": False, "--jobs": True, "-j": True}
@@ -24,23 +24,17 @@ _PLAIN = {"-q", "--quiet", "--exit-zero", "--force-exclude", "--no-cache"}
 
 
 class EarlyLane:
-    """A one-process pool whose first task (``warm``) loads the parsers."""
+    """A lane whose first task (``warm``) loads the parsers."""
 
-    def __init__(self, pool: ProcessPoolExecutor, warm: Future[None]) -> None:
-        self.pool, self.warm = pool, warm
+    def __init__(self, lane: Lane, warm: Pending) -> None:
+        self.lane, self.warm = lane, warm
 
     def ready(self) -> bool:
         return self.warm.done()
 
     def close(self) -> None:
-        """Shut the lane down: at once when it is still warming (its work is not needed)."""
-        if not self.warm.done():
-            for pid in list(getattr(self.pool, "_processes", None) or {}):
-                try:
-                    os.kill(pid, 9)
-                except OSError:
-                    pass
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        """End the lane: at once when it is still warming (its work is not needed)."""
+        self.lane.close(kill=not self.warm.done())
 
 
 #: the lane ``start_for`` started, until the check command ``claim``s it
@@ -52,10 +46,10 @@ def start(jobs: int | None) -> EarlyLane | None:
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or not hasattr(os, "fork"):
         return None
-    from concurrent.futures import ProcessPoolExecutor
+    from .lanes import Lane
 
-    pool = ProcessPoolExecutor(max_workers=1)
-    return EarlyLane(pool, pool.submit(_warm))  # forks now: the first submit starts it
+    lane = Lane()
+    return EarlyLane(lane, lane.submit(_warm))
 
 
 def _warm() -> None:

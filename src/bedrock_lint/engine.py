@@ -27,8 +27,6 @@ from ._files import MAX_BYTES, WIDE_BOMS as _WIDE_BOMS, decode, read_bytes
 from ._files import read_stamped as _read_stamped
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from .early import EarlyLane
 
 LOG = logging.getLogger(__name__)
@@ -512,7 +510,8 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
     when it is warm; until then its files wait or are taken over. Which process lints a
     file never changes its findings."""
     from collections import deque
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    from .lanes import Lane, Pending, poll
 
     batches: deque[list[FileJob]] = deque()
     pulled = 0
@@ -532,26 +531,26 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
     owns = lane_plan(workers)
     queues: dict[str, deque[FileJob]] = {}
     with contextlib.ExitStack() as stack:
-        pools = []
-        warming: dict[int, Future[None]] = {}  # lane -> its warming, while it lasts
+        lanes: list[Lane] = []
+        warming: dict[int, Pending] = {}  # lane -> its warming, while it lasts
         for lane in range(workers):
             if early is not None and owns[lane] != {"python"}:
                 stack.callback(early.close)
-                pools.append(early.pool)
-                early.pool.submit(_init_worker, settings, debug)  # after warming, before files
+                lanes.append(early.lane)
                 if not early.ready():
                     warming[lane] = early.warm
                 early = None
             else:
-                pools.append(stack.enter_context(ProcessPoolExecutor(
-                    max_workers=1, initializer=_init_worker, initargs=(settings, debug))))
+                lanes.append(Lane())
+                stack.callback(lanes[-1].close)
+            lanes[-1].submit(_init_worker, settings, debug)  # (after warming, before files)
         if early is not None:  # no lane for it
             early.close()
-        busy: dict[Future[tuple[list[tuple[Any, ...]], Any]], tuple[int, list[FileJob]]] = {}
+        busy: dict[Pending, tuple[int, list[FileJob]]] = {}
 
         def submit(lane: int, part: list[FileJob], owned: frozenset[str] | None) -> None:
             sent = [(j.path, j.real, j.explicit) for j in part]
-            busy[pools[lane].submit(_work, sent, owned)] = (lane, part)
+            busy[lanes[lane].submit(_work, sent, owned)] = (lane, part)
 
         def give(lane: int, fmt: str) -> None:
             q = queues[fmt]
@@ -592,13 +591,10 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
                     give(lane, fmt)
             if not busy and not walking:  # every queue was taken: nothing is left
                 break
-            if walking:  # collect what is done, and walk on
-                done = [f for f in busy if f.done()]
-            else:  # (or a lane that gets warm)
-                done, _ = wait([*busy, *warming.values()], return_when=FIRST_COMPLETED)
-            for fut in done:
-                if fut not in busy:
-                    continue  # a lane got warm
+            # move tasks and answers: at once while walking, else wait for an answer (or for
+            # a lane that gets warm)
+            poll(lanes, 0 if walking else None)
+            for fut in [f for f in busy if f.done()]:
                 _, part = busy.pop(fut)
                 results, read = fut.result()
                 if read:
@@ -668,6 +664,8 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
     todo = todo_jobs()
     head = list(islice(todo, _PARALLEL_MIN_FILES))
     workers = jobs_n if jobs_n is not None else (os.cpu_count() or 1)
+    if not hasattr(os, "fork"):
+        workers = 1  # lanes are forked
     calls_read: dict[str, cache.Stamp] = {}  # what the lanes' module calls were read from
     if workers <= 1 or len(head) < _PARALLEL_MIN_FILES:
         if early is not None:
