@@ -106,3 +106,19 @@ def test_a_killed_lane_is_closed_at_once() -> None:
     lane.close(kill=True)
     assert isinstance(sleeping.exception(), lanes.LaneLost)
     assert lanes.running() == []
+
+
+def test_what_the_parent_had_buffered_is_not_written_again_by_a_lane(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom bedrock_lint import lanes\n"
+            "sys.stdout.write('before the fork\\n')\n"  # buffered: stdout is a pipe
+            "lane = lanes.Lane()\n"
+            "p = lane.submit(sum, [1, 2])\n"
+            "while not p.done():\n    lanes.poll([lane], None)\n"
+            "lane.close()\nprint(p.result())\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env=env).stdout
+    assert out == "before the fork\n3\n"

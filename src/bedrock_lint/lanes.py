@@ -57,6 +57,11 @@ class Lane:
     """One forked process; ``submit`` tasks, ``poll`` for their answers, then ``close``."""
 
     def __init__(self) -> None:
+        for stream in (sys.stdout, sys.stderr):  # not written twice: once here, once there
+            try:
+                stream.flush()
+            except Exception:
+                pass
         tasks_r, tasks_w = os.pipe()
         answers_r, answers_w = os.pipe()
         pid = os.fork()
@@ -216,11 +221,10 @@ def _serve(tasks: int, answers: int) -> None:
     except BaseException:
         code = 1
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:
-                pass
+        try:
+            sys.stderr.flush()  # a warning a scanner wrote (stdout is the parent's alone)
+        except Exception:
+            pass
         os._exit(code)
 
 
