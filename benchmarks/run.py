@@ -32,6 +32,9 @@ import peers
 ROOT = HERE.parent
 PARSER_MODULES = ("libcst", "hcl2", "lark", "cfnlint")
 CACHE_DIR = ".bedrock-lint-cache"
+#: cold whole-tree runs per size (the median counts): the scaling target compares differences
+#: of these runs (0.3 s between 10k and 20k files), which 3 runs left to the noise of one
+_COLD_REPEATS = 5
 
 
 @dataclass
@@ -344,7 +347,7 @@ class Harness:
         self.quiet()
         floor = measure.repeat(floor_cmd, 3 if self.quick else 5, cwd=tree, env=self.env)
         self.log(f"  floor (walk + read + 5 literal needles, 1 process): {floor.spread()}")
-        run = self.repo_cold(tree, size, repeats=1 if self.quick else 3)
+        run = self.repo_cold(tree, size, repeats=1 if self.quick else _COLD_REPEATS)
         found = self.findings(run)
         codes = Counter(dict(f)["code"] for f in found)
         self.log(f"  bedrock-lint . (cold, no cache): {run.wall:.2f}s wall, {run.cpu:.2f}s CPU "
@@ -468,13 +471,13 @@ class Harness:
             else:
                 if runs:
                     base_n, base = next(iter(runs.items()))
-                    projected = base.wall * size / base_n * 1.1 * (1 if self.quick else 3) + 10
+                    projected = base.wall * size / base_n * 1.1 * (1 if self.quick else _COLD_REPEATS) + 10
                     if not self.fits(projected):
                         self.log(f"  {size // 1000}k: SKIPPED, projected {projected:.0f}s would exceed "
                                  f"--budget {self.budget}s (elapsed {self.elapsed():.0f}s)")
                         continue
                 tree = gen.ensure_tree(self.inputs, size, log=self.log)
-                runs[size] = self.repo_cold(tree, size, repeats=1 if self.quick else 3)
+                runs[size] = self.repo_cold(tree, size, repeats=1 if self.quick else _COLD_REPEATS)
             r = runs[size]
             self.log(f"  {size // 1000:>3}k files: {r.wall:7.2f}s wall, {r.cpu:7.2f}s CPU "
                      f"({r.cores:.2f} cores), {1000 * r.wall / size:.2f} ms/file, peak RSS tree "
