@@ -319,19 +319,22 @@ class Harness:
         return f"{total / 1000:.0f} ms of imports in a {r.wall:.3f}s run; largest: {biggest}"
 
     # -- target 2 ------------------------------------------------------------------------------
+    def cold_once(self, tree: Path) -> measure.Run:
+        """One cold whole-tree run (no cache, page cache warm), memory sampled."""
+        self.clear_cache(tree)
+        self.quiet()
+        self.warm_page_cache(tree)
+        return self._run_ours(["--format", "json", "."], cwd=tree, memory=True,
+                              timeout=self.args.timeout)
+
     def repo_cold(self, tree: Path, n_files: int, repeats: int = 1) -> measure.Run:
         """Cold whole-tree run (no cache), memory sampled; the median of ``repeats``."""
         runs = []
         for _ in range(repeats):
-            self.clear_cache(tree)
-            self.quiet()
-            self.warm_page_cache(tree)
-            runs.append(self._run_ours(["--format", "json", "."], cwd=tree, memory=True,
-                                       timeout=self.args.timeout))
+            runs.append(self.cold_once(tree))
             if runs[-1].wall > 20:
                 break  # slow: one run is measurement enough
-        runs.sort(key=lambda r: r.wall)
-        run = runs[len(runs) // 2]
+        run = _median_run(runs)
         self.repo_run[n_files] = run
         return run
 
@@ -463,22 +466,26 @@ class Harness:
     def target3(self) -> None:
         self.log(f"\n== 3. scaling: {', '.join(f'{s // 1000}k' for s in self.sizes)} files "
                  "(cold, no cache; peak memory of the whole process tree)")
-        runs: dict[int, measure.Run] = {}
+        # the sizes in rounds (10k, 20k, 40k, 10k, ...): the marginal costs compared below are
+        # differences of runs, which a machine that gets busier or quieter between sizes skews
+        trees: dict[int, Path] = {}
         for size in self.sizes:
-            if size in self.repo_run:
-                runs[size] = self.repo_run[size]
-                self.log(f"  {size // 1000}k: reusing target 2's run")
-            else:
-                if runs:
-                    base_n, base = next(iter(runs.items()))
-                    projected = base.wall * size / base_n * 1.1 * (1 if self.quick else _COLD_REPEATS) + 10
-                    if not self.fits(projected):
-                        self.log(f"  {size // 1000}k: SKIPPED, projected {projected:.0f}s would exceed "
-                                 f"--budget {self.budget}s (elapsed {self.elapsed():.0f}s)")
-                        continue
-                tree = gen.ensure_tree(self.inputs, size, log=self.log)
-                runs[size] = self.repo_cold(tree, size, repeats=1 if self.quick else _COLD_REPEATS)
-            r = runs[size]
+            if trees:
+                base_n = self.sizes[0]
+                base_wall = self.repo_run[base_n].wall if base_n in self.repo_run else 0.5
+                repeats = 1 if self.quick else _COLD_REPEATS
+                projected = sum(base_wall * n / base_n * 1.1 * repeats for n in (*trees, size)) + 10
+                if not self.fits(projected):
+                    self.log(f"  {size // 1000}k: SKIPPED, projected {projected:.0f}s would exceed "
+                             f"--budget {self.budget}s (elapsed {self.elapsed():.0f}s)")
+                    continue
+            trees[size] = gen.ensure_tree(self.inputs, size, log=self.log)
+        samples: dict[int, list[measure.Run]] = {size: [] for size in trees}
+        for _ in range(1 if self.quick else _COLD_REPEATS):
+            for size, tree in trees.items():
+                samples[size].append(self.cold_once(tree))
+        runs = {size: _median_run(rs) for size, rs in samples.items()}
+        for size, r in runs.items():
             self.log(f"  {size // 1000:>3}k files: {r.wall:7.2f}s wall, {r.cpu:7.2f}s CPU "
                      f"({r.cores:.2f} cores), {1000 * r.wall / size:.2f} ms/file, peak RSS tree "
                      f"{r.tree_rss_mb:.0f} MB (PSS {r.tree_pss_mb:.0f} MB; main process "
@@ -784,6 +791,10 @@ class Harness:
     def help_version(self) -> str:
         r = self._run_ours(["--version"], cwd=self.work / "empty")
         return r.stdout.strip() or "bedrock-lint ?"
+
+
+def _median_run(runs: list[measure.Run]) -> measure.Run:
+    return sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
 
 
 def _only(text: str) -> set[int]:
