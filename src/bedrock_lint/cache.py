@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from json.encoder import encode_basestring_ascii as _json_str
 import os
 import tempfile
 import time
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii as _json_str
 from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any

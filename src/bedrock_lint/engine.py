@@ -252,7 +252,8 @@ class Linter:
             deps.pop(os.path.abspath(job.real), None)
         return findings, own, deps  # type: ignore[return-value]
 
-    def lint_file(self, job: FileJob, pre: tuple[bytes, cache.Stamp] | None = None) -> list[Finding]:
+    def lint_file(self, job: FileJob,
+                  pre: tuple[bytes, cache.Stamp] | None = None) -> list[Finding]:
         """``job``'s findings (``pre``: its bytes and stamp, when already read)."""
         try:
             return self._lint_file(job, pre)

@@ -214,7 +214,8 @@ def _serve(tasks: int, answers: int) -> None:
             try:
                 data = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
             except Exception as exc:
-                data = pickle.dumps((False, LaneLost(f"unsendable answer: {type(exc).__name__}: {exc}")))
+                lost = LaneLost(f"unsendable answer: {type(exc).__name__}: {exc}")
+                data = pickle.dumps((False, lost))
             _write_all(answers, len(data).to_bytes(_HEAD, "little") + data)
     except KeyboardInterrupt:
         code = 130

@@ -224,7 +224,8 @@ def _record(args, settings, walker, inputs, cache_dir, paths, start, out, code, 
         stamps[holder] = stamp(holder)  # as it is now (a change in the run is newer than it)
     # (11,000 stamps a run: each pass in C where it can be)
     known = [s for s in stamps.values() if s]
-    newest = max(max(map(itemgetter(1), known), default=0), max(map(itemgetter(2), known), default=0))
+    newest = max(max(map(itemgetter(1), known), default=0),
+                 max(map(itemgetter(2), known), default=0))
     # the cache's racy window, or the quick path's where longer (2 s mtimes on FAT and SMB)
     if started_ns - newest < max(RACY_NS, int(quick.RACY_SECONDS * 1e9)):
         return

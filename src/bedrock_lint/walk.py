@@ -246,9 +246,8 @@ def _candidate(name: str) -> bool:
     """A name the linter may read: a lintable suffix (as ``os.path.splitext`` finds it:
     after the last dot, with something other than dots before it), or a dotenv file."""
     i = name.rfind(".")
-    if i > 0 and name[i:].lower() in _LINTABLE_SUFFIXES and (name[0] != "." or name[:i].lstrip(".")):
-        return True
-    return name == ".env" or name.startswith(".env.")
+    suffix = name[i:].lower() if i > 0 and (name[0] != "." or name[:i].lstrip(".")) else ""
+    return suffix in _LINTABLE_SUFFIXES or name == ".env" or name.startswith(".env.")
 
 
 def _display(path: Path) -> str:

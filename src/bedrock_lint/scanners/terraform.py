@@ -217,7 +217,8 @@ _SAVED_FORMAT = 1
 #: objects lark compares by identity (``action is Shift``): saved by name, not copied
 _LARK_SINGLETONS = ("lark.parsers.lalr_analysis", ("Shift", "Reduce"))
 #: the last tokens of ``_load_saved_parser``'s sample, as the grammar gives them
-_SAMPLE_END = [("RSQB", "]", 2), ("NL_OR_COMMENT", "\n", 2), ("RBRACE", "}", 3), ("NL_OR_COMMENT", "\n", 3)]
+_SAMPLE_END = [("RSQB", "]", 2), ("NL_OR_COMMENT", "\n", 2),
+               ("RBRACE", "}", 3), ("NL_OR_COMMENT", "\n", 3)]
 
 
 def _saved_parser_path(lark_cache: str) -> str:
