@@ -199,3 +199,79 @@ def test_a_run_done_before_the_early_lane_is_warm_does_not_wait_for_it(
     assert time.monotonic() - began < 30  # not the minute the lane would have taken
     assert lane.warm.exception() is not None  # it was stopped while warming
     assert _children() == []
+
+
+def test_a_run_that_cannot_fork_lints_in_one_process(
+        mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    serial = _lint(mixed_tree, 1)
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert _lint(mixed_tree, 2) == serial
+    assert _children() == []
+
+
+def test_an_error_while_the_lanes_work_stops_them_without_waiting(
+        mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bedrock_lint import cache
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(cache.Cache, "put", broken)
+    settings = load_settings(start=mixed_tree, isolated=True)
+    jobs = list(Walker(settings).jobs([str(mixed_tree)]))
+    with pytest.raises(RuntimeError, match="disk full"):
+        lint_jobs(jobs, settings, jobs_n=2, use_cache=True, cache_dir=mixed_tree / ".c")
+    assert _children() == []
+
+
+TERRAFORM_ONLY = 30
+
+
+@pytest.fixture
+def tf_tree(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
+    for i in range(TERRAFORM_ONLY):
+        (tmp_path / f"m{i}").mkdir()
+        (tmp_path / f"m{i}" / "main.tf").write_text(UNTAGGED_TF, encoding="utf-8")
+    return tmp_path
+
+
+def _console(args: list[str], **env: str) -> tuple[int, str]:
+    """``bedrock-lint ARGS`` as the console script runs it (the early lane included)."""
+    import os
+    import subprocess
+    import sys
+
+    full_env = {**os.environ, **env}
+    r = subprocess.run([sys.executable, "-c", "import sys\nfrom bedrock_lint.quick import main\n"
+                        "sys.exit(main())", *args], capture_output=True, text=True, env=full_env)
+    return r.returncode, r.stderr
+
+
+def test_the_early_lane_logs_as_the_command_does(tf_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Debug records of the lane started before logging was set up are written like the
+    command's own, and a broken plugin is reported once."""
+    import os
+
+    fake = tmp_path_factory.mktemp("broken-hcl2")
+    (fake / "hcl2").mkdir()
+    (fake / "hcl2" / "__init__.py").write_text("raise ImportError('hcl2 is broken here')\n")
+    plug = fake / "brokenplug-0.1.dist-info"
+    plug.mkdir()
+    (plug / "METADATA").write_text("Metadata-Version: 2.1\nName: brokenplug\nVersion: 0.1\n")
+    (plug / "entry_points.txt").write_text("[bedrock_lint.rules]\nbroken = no_such_module_xyz:RULES\n")
+    path = os.pathsep.join([str(fake), os.environ.get("PYTHONPATH", "")])
+    runs = {}
+    for jobs in ("1", "2"):
+        code, err = _console(["--no-cache", "--debug", "-j", jobs, "-q", str(tf_tree)], PYTHONPATH=path)
+        runs[jobs] = (code, err.count("bedrock-lint: DEBUG: internal error"),
+                      err.count("cannot load rule plugin broken"),
+                      err.count("bedrock-lint: WARNING: cannot load rule plugin broken"))
+    assert runs["1"][1] == TERRAFORM_ONLY
+    assert runs["2"] == runs["1"] == (1, TERRAFORM_ONLY, 1, 1)

@@ -122,3 +122,42 @@ def test_what_the_parent_had_buffered_is_not_written_again_by_a_lane(tmp_path) -
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env=env).stdout
     assert out == "before the fork\n3\n"
+
+
+def _sleep_in_a_child() -> None:
+    import functools
+    import time
+
+    from bedrock_lint import isolate
+
+    isolate.run(functools.partial(time.sleep, 60), 120)
+
+
+def test_a_lane_killed_while_its_isolate_child_runs_is_seen_at_once() -> None:
+    """The child a lane forks for a risky parse does not keep the lane's pipes open: the lane's
+    death is seen when it happens, not when that child ends."""
+    import time
+
+    lane = lanes.Lane()
+    pending = lane.submit(_sleep_in_a_child)
+    time.sleep(0.5)  # the lane is in isolate.run, its child asleep
+    os.kill(lane.pid, signal.SIGKILL)
+    began = time.monotonic()
+    with pytest.raises(lanes.LaneLost):
+        _answer(pending, lane)
+    assert time.monotonic() - began < 10  # not the minute the child sleeps
+    lane.close()
+
+
+def test_no_lane_when_fork_fails_and_nothing_is_left_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bedrock_lint import early
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    before = sorted(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_fork)
+    with pytest.raises(OSError):
+        lanes.Lane()
+    assert early.start(2) is None
+    assert sorted(os.listdir("/proc/self/fd")) == before and lanes.running() == []

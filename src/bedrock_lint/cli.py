@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__
+from . import LOG_FORMAT, __version__
 
 if TYPE_CHECKING:
     from .early import EarlyLane
@@ -187,8 +187,7 @@ def _run_check(ns: argparse.Namespace, recording: tuple[list[str], StderrWatch] 
 
 def _check_paths(ns: argparse.Namespace, recording: tuple[list[str], StderrWatch] | None,
                  started_ns: int, lane: EarlyLane | None) -> int:
-    logging.basicConfig(level=logging.DEBUG if ns.debug else logging.WARNING,
-                        format="bedrock-lint: %(levelname)s: %(message)s")
+    logging.basicConfig(level=logging.DEBUG if ns.debug else logging.WARNING, format=LOG_FORMAT)
     from . import reporters
 
     if ns.format not in reporters.names():

@@ -48,7 +48,10 @@ def start(jobs: int | None) -> EarlyLane | None:
         return None
     from .lanes import Lane
 
-    lane = Lane()
+    try:
+        lane = Lane()
+    except OSError:  # no process to spare (a process limit): the run goes on without it
+        return None
     return EarlyLane(lane, lane.submit(_warm))
 
 

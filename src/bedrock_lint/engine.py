@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache, isolate, scanners, suppress
+from . import LOG_FORMAT, cache, isolate, scanners, suppress
 from .config import Settings
 from .facts import Document, Use
 from .findings import Finding, Severity
@@ -448,6 +448,16 @@ _BATCH_MAX = 256
 
 def _init_worker(settings: Settings, debug: bool) -> None:
     global _WORKER
+    if not logging.getLogger().handlers:  # a lane forked before the command set logging up
+        logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format=LOG_FORMAT)
+    if all_rules.cache_info().currsize == 0:  # ... and read its rules: the command has
+        registry = logging.getLogger("bedrock_lint.registry")  # reported broken plugins
+        level = registry.level
+        registry.setLevel(logging.ERROR)
+        try:
+            all_rules()
+        finally:
+            registry.setLevel(level)
     _WORKER = Linter(settings, debug)
 
 
@@ -461,6 +471,10 @@ def warm_lane() -> None:
             scanners.warm(fmt)
     except Exception:
         LOG.debug("warming a lane failed", exc_info=True)
+
+
+class _NoLanes(Exception):
+    """No lane could be forked (a process limit): lint in this process instead."""
 
 
 #: (job, findings, own stamp, dependency stamps)
@@ -542,7 +556,12 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
                     warming[lane] = early.warm
                 early = None
             else:
-                lanes.append(Lane())
+                try:
+                    lanes.append(Lane())
+                except OSError as exc:  # no process to spare: the caller lints in one
+                    for started in lanes:
+                        started.close(kill=True)
+                    raise _NoLanes() from exc
                 stack.callback(lanes[-1].close)
             lanes[-1].submit(_init_worker, settings, debug)  # (after warming, before files)
         if early is not None:  # no lane for it
@@ -565,46 +584,51 @@ def _run_lanes(source: Iterator[FileJob], settings: Settings, workers: int, debu
                 del warming[lane]
             return lane not in warming
 
-        while True:
-            if walking:
-                walk_on()
-            for lane in filter(ready, range(workers)):  # its own formats' files first, then new
-                while load(lane) < _IN_FLIGHT:  # files; two in flight: a lane never waits on us
-                    mine = next((f for f in sorted(owns[lane]) if queues.get(f)), None)
-                    if mine is not None:
-                        give(lane, mine)
-                    elif batches:
-                        submit(lane, batches.popleft(), frozenset(owns[lane]))
-                    else:
-                        break
-            for lane in [i for i in range(workers) if not load(i) and ready(i)]:
+        try:
+            while True:
                 if walking:
-                    break  # new files are coming: no lane takes over a format yet
-                # nothing of its own left: take over the longest queue when it is long, or
-                # when none of its owners is working
-                waiting = [f for f in queues if queues[f]]
-                if not waiting:
+                    walk_on()
+                for lane in filter(ready, range(workers)):  # its own formats' files first, then new
+                    while load(lane) < _IN_FLIGHT:  # files; two in flight: a lane never waits on us
+                        mine = next((f for f in sorted(owns[lane]) if queues.get(f)), None)
+                        if mine is not None:
+                            give(lane, mine)
+                        elif batches:
+                            submit(lane, batches.popleft(), frozenset(owns[lane]))
+                        else:
+                            break
+                for lane in [i for i in range(workers) if not load(i) and ready(i)]:
+                    if walking:
+                        break  # new files are coming: no lane takes over a format yet
+                    # nothing of its own left: take over the longest queue when it is long, or
+                    # when none of its owners is working
+                    waiting = [f for f in queues if queues[f]]
+                    if not waiting:
+                        break
+                    fmt = max(waiting, key=lambda f: len(queues[f]))
+                    if len(queues[fmt]) >= _STEAL_MIN or not any(
+                            fmt in owns[o] for o, _ in busy.values()):
+                        owns[lane].add(fmt)
+                        give(lane, fmt)
+                if not busy and not walking:  # every queue was taken: nothing is left
                     break
-                fmt = max(waiting, key=lambda f: len(queues[f]))
-                if len(queues[fmt]) >= _STEAL_MIN or not any(
-                        fmt in owns[o] for o, _ in busy.values()):
-                    owns[lane].add(fmt)
-                    give(lane, fmt)
-            if not busy and not walking:  # every queue was taken: nothing is left
-                break
-            # move tasks and answers: at once while walking, else wait for an answer (or for
-            # a lane that gets warm)
-            poll(lanes, 0 if walking else None)
-            for fut in [f for f in busy if f.done()]:
-                _, part = busy.pop(fut)
-                results, read = fut.result()
-                if read:
-                    calls_read.update(read)
-                for i, found, own, deps in results:
-                    if found is None:
-                        queues.setdefault(own, deque()).append(part[i])
-                    else:
-                        take((part[i], found, own, deps))
+                # move tasks and answers: at once while walking, else wait for an answer (or for
+                # a lane that gets warm)
+                poll(lanes, 0 if walking else None)
+                for fut in [f for f in busy if f.done()]:
+                    _, part = busy.pop(fut)
+                    results, read = fut.result()
+                    if read:
+                        calls_read.update(read)
+                    for i, found, own, deps in results:
+                        if found is None:
+                            queues.setdefault(own, deque()).append(part[i])
+                        else:
+                            take((part[i], found, own, deps))
+        except BaseException:  # an error, or an interrupt: no lane's batch is waited for
+            for started in lanes:
+                started.close(kill=True)
+            raise
 
 
 def repeatable(findings: Iterable[Finding]) -> bool:
@@ -668,14 +692,18 @@ def lint_jobs(jobs: Iterable[FileJob], settings: Settings, *, jobs_n: int | None
     if not hasattr(os, "fork"):
         workers = 1  # lanes are forked
     calls_read: dict[str, cache.Stamp] = {}  # what the lanes' module calls were read from
-    if workers <= 1 or len(head) < _PARALLEL_MIN_FILES:
+    one_process = workers <= 1 or len(head) < _PARALLEL_MIN_FILES
+    if not one_process:
+        try:  # (no file is taken from the walk before every lane is forked)
+            _run_lanes(chain(head, todo), settings, workers, debug, take, calls_read, early)
+        except _NoLanes:
+            one_process = True
+    if one_process:
         if early is not None:
             early.close()
         linter = Linter(settings, debug, calls)
         for job in chain(head, todo):
             take((job, *linter.lint_file_recorded(job)))
-    else:
-        _run_lanes(chain(head, todo), settings, workers, debug, take, calls_read, early)
     calls_read.update(calls.read)  # and this process's (linting, or checking cache hits)
     if inputs is not None and ModuleCalls.KEY in inputs and calls_read:
         # the files and folders the calls were read from stand for their digest

@@ -75,6 +75,9 @@ def run(func: Callable[[], T], timeout: float) -> T:
         os.close(read_fd)
         code = 0
         try:
+            from . import lanes
+
+            lanes.forked()
             signal.setitimer(signal.ITIMER_REAL, 0)  # the parent keeps the clock
             faulthandler.disable()  # a crash is reported by the parent, not dumped to stderr
             _limit_memory()

@@ -24,6 +24,8 @@ _HEAD = 8
 _READ = 1 << 20
 #: lanes not yet closed, in this process (a lane forked later closes the others' pipes)
 _OPEN: list[Lane] = []
+#: in a lane: its own two pipe ends
+_SERVING: tuple[int, ...] = ()
 
 
 class LaneLost(Exception):
@@ -64,7 +66,12 @@ class Lane:
                 pass
         tasks_r, tasks_w = os.pipe()
         answers_r, answers_w = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # EAGAIN under a process limit: raised, with nothing left open
+            for fd in (tasks_r, tasks_w, answers_r, answers_w):
+                os.close(fd)
+            raise
         if pid == 0:  # the lane: never returns
             os.close(tasks_w)
             os.close(answers_r)
@@ -193,8 +200,23 @@ def running() -> list[Lane]:
     return list(_OPEN)
 
 
+def forked() -> None:
+    """In a process forked for other work (``isolate``): close the pipes of this process's
+    lanes, and its own when it is a lane, so that a lane that dies is seen at once (its
+    answers' pipe closes) even while such a child lives on."""
+    for lane in _OPEN:
+        lane._close_fds()
+    for fd in _SERVING:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
 # -- the lane's side --------------------------------------------------------------------------
 def _serve(tasks: int, answers: int) -> None:
+    global _SERVING
+    _SERVING = (tasks, answers)
     code = 0
     try:
         while True:

@@ -75,10 +75,13 @@ def main(argv: list[str] | None = None) -> int:
             early.start_for(args)  # a folder run: a lane loads parsers while the rest starts up
         except Exception:
             pass
-    from .cli import main as full_main
-
     try:
+        from .cli import main as full_main
+
         return full_main(args)
+    except KeyboardInterrupt:  # (the command reports its own; this is during its import)
+        print("bedrock-lint: interrupted", file=sys.stderr)
+        return 130
     finally:
         early.discard()
         if argv is None:  # the process's own entry: it exits next
