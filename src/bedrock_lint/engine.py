@@ -23,7 +23,7 @@ from .modelids import DEFAULT_GRAMMAR
 from .registry import all_rules
 from .rules._base import Context, Rule
 from .globs import globmatch
-from ._files import MAX_BYTES, WIDE_BOMS as _WIDE_BOMS, decode, read_bytes
+from ._files import MAX_BYTES, WIDE_BOMS as _WIDE_BOMS, decode
 from ._files import read_stamped as _read_stamped
 
 if TYPE_CHECKING:
@@ -76,11 +76,21 @@ def _decode_position(data: bytes, exc: UnicodeError) -> tuple[int, int]:
     return line, col
 
 
-def _read_text(path: Path) -> str | None:
-    """A neighbour file's text, or None (missing, unreadable, not a regular file, too large)."""
+def _read_text(path: Path, stamps: dict[str, cache.Stamp] | None = None) -> str | None:
+    """A neighbour file's text, or None (missing, unreadable, not a regular file, too large).
+    ``stamps``, when given, receives its stamp as it was read (as it is, if it was not)."""
+    key = str(path)
     try:
-        return decode(read_bytes(str(path), regular_only=True))
-    except (OSError, UnicodeError):
+        data, stamp = _read_stamped(key, regular_only=True)
+    except OSError:
+        if stamps is not None:
+            stamps[key] = cache.stamp(key)
+        return None
+    if stamps is not None:
+        stamps[key] = stamp
+    try:
+        return decode(data)
+    except UnicodeError:
         return None
 
 
@@ -101,21 +111,8 @@ class ModuleCalls:
     def get(self) -> frozenset[str]:
         if self._value is None:
             read: dict[str, cache.Stamp] = {}
-
-            def read_text(path: Path) -> str | None:
-                key = str(path)
-                try:
-                    data, read[key] = _read_stamped(key, MAX_BYTES + 1, regular_only=True)
-                except OSError:  # gone, or not a regular file: as it is now
-                    read[key] = cache.stamp(key)
-                    return None
-                try:
-                    return decode(data)
-                except UnicodeError:
-                    return None
-
             folders: list[str] = []
-            value = scanners.local_module_calls(self.root, read_text, folders)
+            value = scanners.local_module_calls(self.root, lambda p: _read_text(p, read), folders)
             read.update((f, cache.stamp(f)) for f in folders)
             self._value, self.read = value, read
         return self._value

@@ -102,9 +102,6 @@ class Lane:
         self._flush()
         return pending
 
-    def busy(self) -> bool:
-        return bool(self._waiting)
-
     def _flush(self) -> None:
         while self._out and self._w is not None:
             try:

@@ -69,7 +69,9 @@ def _stamp(path: str) -> str:
 
 
 def _format_stamp(stamp: tuple[int, ...] | None) -> str:
-    return "-" if stamp is None else ":".join(map(str, stamp[:3]))
+    if stamp is None:
+        return "-"
+    return f"{stamp[0]}:{stamp[1]}:{stamp[2]}" if len(stamp) == 3 else ":".join(map(str, stamp[:3]))
 
 
 def _kind(path: str) -> str:
@@ -235,8 +237,7 @@ def _record(args, settings, walker, inputs, cache_dir, paths, start, out, code, 
             f"C\t{config_key}\t{settings.root}\t{start}"]
     head += [f"A\t{p}\t{_kind(p)}\t{os.path.realpath(p)}" for p in paths]
     head += lines
-    head += [f"S\t{s[0]}:{s[1]}:{s[2]}\t{p}" if s and len(s) == 3 else f"S\t{_format_stamp(s)}\t{p}"
-             for p, s in stamps.items()]
+    head += [f"S\t{_format_stamp(s)}\t{p}" for p, s in stamps.items()]
     named = "".join((*stamps, *paths, *args, os.getcwd(), holder, *listed))
     if "\t" in named or "\n" in named or "\x1f" in named:
         return  # the separators of the file's lines and fields
